@@ -1,0 +1,1 @@
+"""The privacy layer: PII detection and pseudonymisation, audio bleeping, request policy."""

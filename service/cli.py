@@ -1,0 +1,111 @@
+"""The ``bodycam`` command line. Domain errors become one-line messages and exit codes here.
+
+Exit codes: 0 ok; 1 some work failed (batch); 2 bad input or usage; 3 refused by the
+identification policy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from service.errors import BodycamError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+
+class BodycamGroup(click.Group):
+    """Maps domain exceptions to one-line errors, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BodycamError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=BodycamGroup)
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr (never PII).")
+@click.version_option(package_name="bodycam")
+def cli(verbose: bool) -> None:
+    """bodycam: body-cam audio to a redacted transcript and a grounded draft summary.
+
+    It refuses, by design, to identify anyone.
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+    for noisy in ("transformers", "faster_whisper", "presidio-analyzer", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Output folder; results go to OUT/<recording_id>/.")
+@click.option("--instructions", help="What the summary should focus on (policy-checked).")
+@click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
+@click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
+@click.option("--include-raw", is_flag=True,
+              help="Also write transcript.raw.json with the UNREDACTED transcript.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print result.json instead of the summary.")
+def process(
+    file: Path,
+    out_dir: Path,
+    instructions: str | None,
+    asr_model: str | None,
+    llm_model: str | None,
+    include_raw: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Run the whole pipeline on one audio or video FILE."""
+    from service import media
+    from service.config import get_settings
+    from service.pipeline import Pipeline, ProcessOptions
+    from service.progress import progress_bar
+
+    if instructions:
+        from redaction.policy import enforce
+
+        enforce(instructions)
+    settings = get_settings()
+    if not file.exists():
+        raise click.BadParameter(f"{file.name}: no such file", param_hint="FILE")
+    declared = media.probe_duration(file) if file.stat().st_size else 0.0
+    pipeline = Pipeline(settings, asr_model=asr_model, llm_model=llm_model)
+    opts = ProcessOptions(instructions=instructions, include_raw=include_raw)
+    with progress_bar(declared or 0.0, quiet) as progress:
+        outcome = pipeline.process(file, out_dir, opts, progress)
+    if as_json:
+        click.echo(json.dumps(outcome.result, indent=2))
+        return
+    click.echo(outcome.summary.narrative)
+    click.echo("")
+    click.echo(f"outputs: {outcome.folder}", err=False)
+
+
+def _register_optional_commands() -> None:
+    """Sub-command groups that live in their own modules."""
+    from service.cli_policy import policy
+
+    cli.add_command(policy)
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register_optional_commands()
+    try:
+        cli.main(args=argv, prog_name="bodycam", standalone_mode=True)
+    except SystemExit as exc:
+        sys.exit(exc.code)

@@ -1,0 +1,43 @@
+"""One Settings object for the whole service, read from ``BODYCAM_*`` variables.
+
+Everything that changes between a laptop, an agency server and a GPU host is here,
+so tests and deployments override one object instead of patching modules.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BODYCAM_", extra="ignore")
+
+    data_dir: Path = Field(default=Path(".bodycam"), description="Evidence store, DB, caches.")
+    cache_dir: Path | None = Field(
+        default=None, description="Where bundled models are assembled (default DATA_DIR/cache)."
+    )
+    asr_model: str = "base"
+    asr_device: str = "auto"
+    asr_compute_type: str = "auto"
+    asr_beam_size: int = 5
+    asr_cpu_threads: int = 0  # 0 = all available cores
+    llm_model: str = "smollm2-135m-instruct"
+    llm_endpoint: str | None = None
+    llm_api_key: str | None = None
+    llm_max_new_tokens: int = 160
+    max_upload_mb: int = 512
+    max_duration_s: float = 4 * 3600.0
+    redaction_tone: bool = True
+
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or (self.data_dir / "cache")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests clear the cache or override the dependency."""
+    return Settings()

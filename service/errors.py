@@ -1,0 +1,81 @@
+"""Domain exceptions, mapped to exit codes and HTTP statuses only at the boundary.
+
+Messages are one line, safe to show a user and never contain evidence content
+(no transcript text, no PII values, no server paths beyond the user's own input name).
+"""
+
+from __future__ import annotations
+
+
+class BodycamError(Exception):
+    """Base class. ``code`` is a stable machine-readable identifier."""
+
+    code = "error"
+    exit_code = 2
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class MediaError(BodycamError):
+    code = "unreadable_media"
+    http_status = 422
+
+
+class EmptyFileError(MediaError):
+    code = "empty_file"
+
+
+class NotMediaError(MediaError):
+    code = "not_media"
+    http_status = 415
+
+
+class NoAudioStreamError(MediaError):
+    code = "no_audio_stream"
+
+
+class ZeroDurationError(MediaError):
+    code = "zero_duration"
+
+
+class TruncatedError(MediaError):
+    code = "truncated_media"
+
+
+class TooLongError(MediaError):
+    code = "too_long"
+
+
+class TooLargeError(BodycamError):
+    code = "too_large"
+    http_status = 413
+
+
+class ModelNotAvailableError(BodycamError):
+    code = "model_not_available"
+    http_status = 503
+
+
+class IdentificationRefused(BodycamError):
+    """The request asks to identify a person or to undo redaction."""
+
+    code = "identification_refused"
+    exit_code = 3
+    http_status = 403
+
+    def __init__(self, message: str, category: str) -> None:
+        super().__init__(message)
+        self.category = category
+
+
+class NotFoundError(BodycamError):
+    code = "not_found"
+    http_status = 404
+
+
+class BadRequestError(BodycamError):
+    code = "bad_request"
+    http_status = 422
