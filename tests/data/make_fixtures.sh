@@ -26,3 +26,16 @@ ffmpeg -loglevel error -y -f lavfi -i color=c=gray:size=160x120:rate=5 -i "$tmp/
 # Two seconds of silence: must give an empty transcript and no invented summary.
 sox -n -r 16000 -c 1 silence.wav trim 0 2
 rm -rf "$tmp"
+# The same four seconds in every container/codec we promise to read.
+mkdir -p formats
+sox encounter.flac formats/clip.wav trim 0 4
+ffmpeg -loglevel error -y -i formats/clip.wav -c:a libmp3lame -b:a 32k formats/clip.mp3
+ffmpeg -loglevel error -y -i formats/clip.wav -c:a libvorbis -q:a 0 formats/clip.ogg 2>/dev/null \
+  || ffmpeg -loglevel error -y -i formats/clip.wav -c:a vorbis -strict -2 -ac 2 formats/clip.ogg
+ffmpeg -loglevel error -y -i formats/clip.wav -c:a libopus -b:a 16k formats/clip.opus
+ffmpeg -loglevel error -y -i formats/clip.wav -c:a aac -b:a 32k formats/clip.m4a
+ffmpeg -loglevel error -y -f lavfi -i color=c=black:size=64x48:rate=5 -i formats/clip.wav \
+  -shortest -c:v libx264 -pix_fmt yuv420p -c:a aac -b:a 32k formats/clip.mov
+# A video with no audio track at all.
+ffmpeg -loglevel error -y -f lavfi -i color=c=black:size=64x48:rate=5 -t 1 \
+  -c:v libx264 -pix_fmt yuv420p video_only.mp4

