@@ -19,8 +19,33 @@ from service.errors import BodycamError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 
+# Sub-commands that live in their own modules, imported only when used (keeps
+# ``bodycam --help`` fast and no model library is imported for ``policy check``).
+LAZY_COMMANDS: dict[str, str] = {
+    "policy": "service.cli_policy:policy",
+    "ask": "service.cli_ask:ask",
+    "batch": "service.cli_batch:batch",
+    "serve": "service.cli_serve:serve",
+    "keys": "service.cli_serve:keys",
+    "audit": "service.cli_serve:audit",
+    "eval": "service.cli_eval:eval_cmd",
+}
+
+
 class BodycamGroup(click.Group):
-    """Maps domain exceptions to one-line errors, without a traceback."""
+    """Lazy sub-commands; maps domain exceptions to one-line errors, without a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -96,15 +121,7 @@ def process(
     click.echo(f"outputs: {outcome.folder}", err=False)
 
 
-def _register_optional_commands() -> None:
-    """Sub-command groups that live in their own modules."""
-    from service.cli_policy import policy
-
-    cli.add_command(policy)
-
-
 def main(argv: list[str] | None = None) -> None:
-    _register_optional_commands()
     try:
         cli.main(args=argv, prog_name="bodycam", standalone_mode=True)
     except SystemExit as exc:

@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     llm_max_new_tokens: int = 160
     max_upload_mb: int = 512
     max_duration_s: float = 4 * 3600.0
-    redaction_tone: bool = True
+    redaction_tone: bool = True  # bleep with a 1 kHz tone; False = silence
+    verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")
