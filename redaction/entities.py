@@ -32,8 +32,10 @@ REDACT_BY_DEFAULT: frozenset[str] = frozenset(
     }
 )
 
-# Kept on purpose: DATE_TIME (incident times), NRP, AGE, MONEY and generic places.
-KEEP: frozenset[str] = frozenset({"DATE_TIME", "NRP", "AGE", "MONEY"})
+# Kept on purpose: DATE_TIME (incident times: "tonight around nine"), NRP, AGE (adult
+# ages: "twenty years old"), MONEY (amounts), ORGANIZATION, and generic places. A date
+# is only redacted as DATE_OF_BIRTH, when a birth word comes before it.
+KEEP: frozenset[str] = frozenset({"DATE_TIME", "NRP", "AGE", "MONEY", "ORGANIZATION"})
 
 # Words that spaCy tags as places or people but that identify no one.
 GENERIC_TERMS: frozenset[str] = frozenset(
@@ -48,35 +50,69 @@ GENERIC_TERMS: frozenset[str] = frozenset(
     }
 )
 
+# Titles, roles and relatives: spaCy sometimes tags them alone ("Daughter notified" as a
+# person, "MS" as a place); they identify no one. Checked for every type, while the
+# place words above are not checked for PERSON ("Ms. Park" is a person).
+GENERIC_PERSON_TERMS: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "mister", "madam", "sir", "ma'am", "maam",
+        "officer", "dispatch", "sergeant", "lieutenant", "deputy", "detective", "captain",
+        "trooper", "chief", "police", "police department", "the police",
+        "daughter", "son", "mother", "father", "mom", "dad", "wife", "husband", "brother",
+        "sister", "grandma", "grandpa", "grandmother", "grandfather", "aunt", "uncle",
+        "cousin", "boyfriend", "girlfriend", "neighbor", "neighbour", "manager", "resident",
+        "suspect", "victim", "witness", "driver", "passenger", "caller", "partner", "host",
+        "security", "medic", "paramedic", "ai", "unit", "backup",
+    }
+)
+
 # Merge recognizer-specific names into the entity types used in outputs.
 CANONICAL: dict[str, str] = {"ADDRESS": "STREET_ADDRESS", "DOB": "DATE_OF_BIRTH"}
 
 
 @dataclass(frozen=True)
 class EntityPolicy:
+    """Which entity types are redacted, which are kept, and how sure a finding must be.
+
+    A type in ``keep`` is never redacted, even if also listed in ``redact``.
+    ``generic_terms`` are place words kept unless tagged PERSON; ``generic_person_terms``
+    (titles, roles, relatives) are kept whatever type they were given.
+    """
+
     redact: frozenset[str] = REDACT_BY_DEFAULT
     keep: frozenset[str] = KEEP
     generic_terms: frozenset[str] = GENERIC_TERMS
+    generic_person_terms: frozenset[str] = GENERIC_PERSON_TERMS
     min_score: float = 0.35
     per_entity_min_score: dict[str, float] = field(
         default_factory=lambda: {"URL": 0.5, "US_BANK_NUMBER": 0.4, "US_PASSPORT": 0.4}
     )
 
+    def __hash__(self) -> int:  # dict field: hash by identity (policies are long-lived)
+        return id(self)
+
     def detect_entities(self) -> frozenset[str]:
+        """Entity types to ask the analyzer for (including recognizer-specific aliases)."""
         return self.redact | set(CANONICAL)
 
     def canonical(self, entity_type: str) -> str:
+        """The output type for a recognizer's type (``ADDRESS`` -> ``STREET_ADDRESS``)."""
         return CANONICAL.get(entity_type, entity_type)
 
     def should_redact(self, entity_type: str, score: float, value: str) -> bool:
+        """Whether one finding is redacted under this policy."""
         etype = self.canonical(entity_type)
         if etype in self.keep or etype not in self.redact:
             return False
         if score < self.per_entity_min_score.get(etype, self.min_score):
             return False
-        return value.strip().lower().strip(".,!?") not in self.generic_terms
+        term = value.strip().lower().strip(".,!?")
+        if term in self.generic_person_terms:
+            return False
+        return etype == "PERSON" or term not in self.generic_terms
 
 
 @lru_cache(maxsize=1)
 def default_entity_policy() -> EntityPolicy:
+    """The shared default policy (one instance, so per-policy caches stay warm)."""
     return EntityPolicy()

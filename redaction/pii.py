@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 import threading
 from abc import ABC, abstractmethod
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from redaction.entities import EntityPolicy, default_entity_policy
+from redaction.recognizers.spoken import COMMON_WORDS, NON_NAME_POS, TITLE_WORDS, TokenIndex
 from redaction.types import RedactedSegment, RedactedTranscript, Redaction
 from service.models import SPACY_MODEL
 from service.types import Segment, Transcript
@@ -38,9 +42,32 @@ def _offline_tldextract() -> None:
     email_recognizer.tldextract = SimpleNamespace(extract=extractor)
 
 
+class _FastLemmaEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma context enhancer, finding a result's token by bisection.
+
+    The stock version scans every token of the text for every result, which is
+    quadratic on an hour-long transcript; the behaviour is otherwise identical.
+    """
+
+    @staticmethod
+    def _find_index_of_match_token(
+        word: str, start: int, tokens: Any, tokens_indices: list[int]
+    ) -> int:
+        i = bisect_right(tokens_indices, start) - 1
+        if i < 0:
+            return 0
+        if start < tokens_indices[i] + len(tokens[i]) or i + 1 >= len(tokens_indices):
+            return i
+        return i + 1
+
+
 @lru_cache(maxsize=1)
 def build_analyzer() -> AnalyzerEngine:
-    """The Presidio analyzer on the bundled spaCy model plus our recognizers (built once)."""
+    """The Presidio analyzer on the bundled spaCy model plus our recognizers (built once).
+
+    The dependency parser is switched off: no recognizer uses it and it is a third of
+    spaCy's time on a long transcript.
+    """
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     from redaction.recognizers import register_all
@@ -52,9 +79,24 @@ def build_analyzer() -> AnalyzerEngine:
             "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
         }
     )
-    analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+    nlp_engine = provider.create_engine()
+    for nlp in getattr(nlp_engine, "nlp", {}).values():
+        if "parser" in nlp.pipe_names:
+            nlp.disable_pipe("parser")
+    analyzer = AnalyzerEngine(
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        context_aware_enhancer=_FastLemmaEnhancer(),
+    )
     register_all(analyzer.registry)
     return analyzer
+
+
+@lru_cache(maxsize=8)
+def _requested_entities(policy: EntityPolicy) -> list[str]:
+    """The policy's entities that some recognizer supports (Presidio warns on others)."""
+    supported = set(build_analyzer().get_supported_entities("en"))
+    return sorted(set(policy.detect_entities()) & supported)
 
 
 @dataclass(frozen=True)
@@ -79,35 +121,115 @@ class Redactor(ABC):
 
 
 def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
-    """Find the spans to redact in ``text`` under ``policy``; overlaps resolved."""
+    """Find the spans to redact in ``text`` under ``policy``; overlaps resolved.
+
+    Two passes: Presidio with the project recognizers, then every other mention of a
+    detected person's given name or surname ("Mr. Carter" after "John Carter", or
+    "Carter" alone), since a surname alone still identifies someone.
+    """
     policy = policy or default_entity_policy()
     if not text.strip():
         return []
     analyzer = build_analyzer()
+    entities = _requested_entities(policy)
     with _ANALYZER_LOCK:
+        artifacts = analyzer.nlp_engine.process_text(text, "en")
         results: list[RecognizerResult] = analyzer.analyze(
-            text=text, language="en", entities=list(policy.detect_entities())
+            text=text, language="en", entities=entities, nlp_artifacts=artifacts
         )
     findings = [
         Finding(r.start, r.end, policy.canonical(r.entity_type), r.score)
         for r in results
         if policy.should_redact(r.entity_type, r.score, text[r.start : r.end])
     ]
-    return _resolve_overlaps(findings)
+    findings = _resolve_overlaps(findings)
+    if "PERSON" in policy.redact:
+        findings = _resolve_overlaps(
+            findings + _recurring_names(text, findings, TokenIndex(artifacts), policy)
+        )
+    return findings
+
+
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A lower-case word after one of these is a thing, not a person ("the park").
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "our",
+     "their", "its", "some", "any", "no", "every", "each", "to"}
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
+RECURRING_NAME_SCORE = 0.6
+
+
+def name_parts(value: str) -> set[str]:
+    """Given names and surnames of a detected person, lower-cased, titles dropped."""
+    return {
+        t.lower()
+        for t in _NAME_PART.findall(value)
+        if len(t) >= 2 and t.lower() not in TITLE_WORDS and t.lower() not in COMMON_WORDS
+    }
+
+
+def _recurring_names(
+    text: str, findings: list[Finding], tokens: TokenIndex, policy: EntityPolicy
+) -> list[Finding]:
+    """Every other mention of a detected person's name parts, as PERSON findings."""
+    parts: set[str] = set()
+    for f in findings:
+        if f.entity_type == "PERSON":
+            parts |= name_parts(text[f.start : f.end])
+    parts = {p for p in parts if p not in policy.generic_person_terms}
+    if not parts:
+        return []
+    alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.IGNORECASE)
+    covered = sorted((f.start, f.end) for f in findings)
+    starts = [c[0] for c in covered]
+    out: list[Finding] = []
+    for m in pattern.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and covered[i][1] >= m.end():
+            continue
+        if not _looks_like_name_here(text, m, tokens):
+            continue
+        out.append(Finding(m.start(), m.end(), "PERSON", RECURRING_NAME_SCORE))
+    return out
+
+
+def _looks_like_name_here(text: str, m: re.Match[str], tokens: TokenIndex) -> bool:
+    """Tell "Ms. Park" / "park said" from "the park" / "Park the car over there"."""
+    prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
+    prev_word = prev.group(1).lower() if prev else ""
+    pos = tokens.pos(m.start())
+    if m.group(0)[0].isupper():
+        before = text[max(0, m.start() - 3) : m.start()].strip()
+        sentence_start = not before or before[-1] in ".?!\n"
+        return not (sentence_start and pos in NON_NAME_POS)
+    if prev_word in _DETERMINERS:
+        return False
+    return pos not in NON_NAME_POS
 
 
 def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Merge overlapping spans; the merged span takes the type of the strongest finding."""
+    """Merge overlapping spans into one; it takes the type of the longest finding in it.
+
+    The longest span is the most specific reading (an address that contains a name, an
+    e-mail that contains a surname); among equals the higher score wins.
+    """
     ordered = sorted(findings, key=lambda f: (f.start, -f.end))
-    merged: list[Finding] = []
+    clusters: list[list[Finding]] = []
+    end = -1
     for f in ordered:
-        if merged and f.start < merged[-1].end:
-            last = merged[-1]
-            best = last if (last.score, last.end - last.start) >= (f.score, f.end - f.start) else f
-            merged[-1] = Finding(last.start, max(last.end, f.end), best.entity_type,
-                                 max(last.score, f.score))
+        if clusters and f.start < end:
+            clusters[-1].append(f)
+            end = max(end, f.end)
         else:
-            merged.append(f)
+            clusters.append([f])
+            end = f.end
+    merged: list[Finding] = []
+    for cluster in clusters:
+        best = max(cluster, key=lambda f: (f.end - f.start, f.score))
+        merged.append(Finding(cluster[0].start, max(f.end for f in cluster), best.entity_type,
+                              max(f.score for f in cluster)))
     return merged
 
 
@@ -116,27 +238,31 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "officer", "sir", "madam", "mister",
 
 
 class Pseudonymizer:
-    """Stable labels per value within one recording; a surname alone maps to its person."""
+    """Stable labels per value within one recording; part of a known name maps to its person.
+
+    "John Carter", "Mr. Carter", "carter" and "John" all get the label of John Carter
+    once the full name has been labelled (the redactor labels full names first). The
+    value -> label table lives in this object only and is never written anywhere.
+    """
 
     def __init__(self) -> None:
         self._labels: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
-        self._surnames: dict[str, str] = {}
-        self._given: dict[str, str] = {}
+        self._name_tokens: dict[str, str] = {}
 
     @staticmethod
     def _norm(value: str) -> str:
         return _NON_ALNUM.sub(" ", value.lower()).strip()
 
     def label(self, entity_type: str, value: str) -> str:
+        """The label for ``value`` (e.g. ``PERSON_2``), new or already given."""
         norm = self._norm(value)
         if entity_type == "PERSON":
             tokens = [t for t in norm.split() if t not in _TITLES]
             norm = " ".join(tokens) or norm
-            if len(tokens) == 1:
-                known = self._surnames.get(tokens[0]) or self._given.get(tokens[0])
-                if known:
-                    return known
+            owners = {self._name_tokens.get(t) for t in tokens}
+            if tokens and len(owners) == 1 and None not in owners:
+                return owners.pop()  # type: ignore[return-value]
         else:
             norm = norm.replace(" ", "")
         key = (entity_type, norm)
@@ -147,8 +273,8 @@ class Pseudonymizer:
         if entity_type == "PERSON":
             tokens = norm.split()
             if len(tokens) >= 2:
-                self._surnames.setdefault(tokens[-1], label)
-                self._given.setdefault(tokens[0], label)
+                for t in tokens:
+                    self._name_tokens.setdefault(t, label)
         return label
 
 

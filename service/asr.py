@@ -151,7 +151,8 @@ def _convert(raw_segments: Iterator[object]) -> Iterator[Segment]:
         if not text:
             continue
         words = tuple(
-            Word(start=float(w.start), end=float(w.end), word=w.word, probability=float(w.probability))
+            Word(start=float(w.start), end=float(w.end), word=w.word,
+                 probability=float(w.probability))
             for w in (seg.words or ())
         )
         yield Segment(

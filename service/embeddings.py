@@ -19,7 +19,7 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _model():  # noqa: ANN202 - SentenceTransformer type is heavy to import at module load
+def _model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 

@@ -19,8 +19,8 @@ from service.errors import (
     MediaError,
     NoAudioStreamError,
     NotMediaError,
-    TruncatedError,
     TooLongError,
+    TruncatedError,
     ZeroDurationError,
 )
 from service.types import Audio

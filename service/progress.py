@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from service.pipeline import ProgressFn
 
@@ -18,7 +18,9 @@ def overall(stage: str, fraction: float) -> float:
 
 
 @contextmanager
-def progress_bar(duration_s: float, quiet: bool, min_duration_s: float = 60.0) -> Iterator[ProgressFn]:
+def progress_bar(
+    duration_s: float, quiet: bool, min_duration_s: float = 60.0
+) -> Iterator[ProgressFn]:
     """Yield a progress callback; draw a bar only for long files on an interactive stderr."""
     if quiet or duration_s < min_duration_s or not sys.stderr.isatty():
         yield lambda stage, fraction: None

@@ -1,18 +1,51 @@
 """Recognizers for what people say on camera, registered through one registry.
 
 One recognizer per module (Presidio style); ``register_all`` adds them to an analyzer.
+``spoken`` holds the shared word lists and digit parser, not a recognizer.
 """
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 
+from redaction.recognizers.date_of_birth_recognizer import DateOfBirthRecognizer
+from redaction.recognizers.drivers_license_recognizer import DriversLicenseRecognizer
+from redaction.recognizers.introduced_name_recognizer import IntroducedNameRecognizer
+from redaction.recognizers.license_plate_recognizer import LicensePlateRecognizer
+from redaction.recognizers.person_cue_recognizer import PersonCueRecognizer
+from redaction.recognizers.spoken_digits_recognizer import SpokenDigitsRecognizer
+from redaction.recognizers.spoken_email_recognizer import SpokenEmailRecognizer
+from redaction.recognizers.street_address_recognizer import StreetAddressRecognizer
+
+__all__ = [
+    "DateOfBirthRecognizer",
+    "DriversLicenseRecognizer",
+    "IntroducedNameRecognizer",
+    "LicensePlateRecognizer",
+    "PersonCueRecognizer",
+    "SpokenDigitsRecognizer",
+    "SpokenEmailRecognizer",
+    "StreetAddressRecognizer",
+    "all_recognizers",
+    "register_all",
+]
+
 
 def all_recognizers() -> list[EntityRecognizer]:
     """Instances of every project recognizer (add new ones here)."""
-    return []
+    return [
+        StreetAddressRecognizer(),
+        LicensePlateRecognizer(),
+        DriversLicenseRecognizer(),
+        SpokenDigitsRecognizer(),
+        DateOfBirthRecognizer(),
+        SpokenEmailRecognizer(),
+        IntroducedNameRecognizer(),
+        PersonCueRecognizer(),
+    ]
 
 
 def register_all(registry: RecognizerRegistry) -> None:
+    """Add every project recognizer to ``registry``."""
     for recognizer in all_recognizers():
         registry.add_recognizer(recognizer)

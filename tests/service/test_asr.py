@@ -28,11 +28,13 @@ def test_tiny_en_resolves_to_bundled_package(tmp_path: Path) -> None:
 
 
 def test_local_dir_without_model_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ModelNotAvailableError, match="model.bin"):
+    with pytest.raises(ModelNotAvailableError, match=r"model\.bin"):
         resolve_asr_model(str(tmp_path), tmp_path)
 
 
-def test_unknown_model_offline_names_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_model_offline_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelNotAvailableError, match="bundled"):
         get_transcriber(AsrOptions(model="large-v3-not-downloaded"), tmp_path)
@@ -49,13 +51,13 @@ def test_auto_device_on_cpu_is_int8() -> None:
 
 
 @pytest.fixture(scope="module")
-def transcriber():  # noqa: ANN201
+def transcriber():
     from service.config import get_settings
 
     return get_transcriber(AsrOptions(model="base"), get_settings().resolved_cache_dir())
 
 
-def test_transcribes_with_word_timestamps(transcriber) -> None:  # noqa: ANN001
+def test_transcribes_with_word_timestamps(transcriber) -> None:
     audio = media.load(DATA / "encounter_short.mp4")
     segments, info = transcriber.transcribe_iter(audio)
     assert info.language == "en"
@@ -73,12 +75,12 @@ def test_transcribes_with_word_timestamps(transcriber) -> None:  # noqa: ANN001
         last = seg.start
 
 
-def test_silence_gives_no_segments(transcriber) -> None:  # noqa: ANN001
+def test_silence_gives_no_segments(transcriber) -> None:
     transcript = transcriber.transcribe(media.load(DATA / "silence.wav"))
     assert transcript.segments == []
 
 
-def test_model_loaded_once_per_process(transcriber) -> None:  # noqa: ANN001
+def test_model_loaded_once_per_process(transcriber) -> None:
     from service.config import get_settings
 
     again = get_transcriber(AsrOptions(model="base"), get_settings().resolved_cache_dir())

@@ -138,7 +138,7 @@ def test_include_raw_and_input_untouched(tmp_path: Path) -> None:
 
 
 def test_silence_gives_empty_transcript_and_no_invention(tmp_path: Path) -> None:
-    code, stdout, stderr = run("process", str(DATA / "silence.wav"), "--out", str(tmp_path),
+    code, _, stderr = run("process", str(DATA / "silence.wav"), "--out", str(tmp_path),
                                "--quiet")
     assert code == 0, stderr
     result = json.loads(next(tmp_path.iterdir()).joinpath("result.json").read_text())
@@ -160,7 +160,7 @@ def test_bad_input_exit_2_one_line(tmp_path: Path, name: str, content: bytes, ne
     path = tmp_path / name
     path.write_bytes(content)
     out = tmp_path / "out"
-    code, stdout, stderr = run("process", str(path), "--out", str(out), "--quiet")
+    code, _, stderr = run("process", str(path), "--out", str(out), "--quiet")
     assert code == 2
     assert len(stderr.strip().splitlines()) == 1 and needle in stderr
     assert "Traceback" not in stderr

@@ -1,0 +1,1 @@
+"""Evaluation harness: scores transcription, redaction, summaries and refusals."""

@@ -1,0 +1,183 @@
+"""Names introduced the way people introduce them on camera, in any case ASR gives.
+
+spaCy's NER leans on capital letters and written prose. On camera a name comes after
+"my name is", "I'm", "Mr."/"Ms."/"Officer", as the answer to "what's your name?", or
+spelled out letter by letter, and ASR may lower-case it or glue the title on
+("Mr.Tran", "MS, Whitfield"). The title itself is kept (it says nothing about who);
+only the name tokens are returned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers.spoken import (
+    COMMON_WORDS,
+    HONORIFICS,
+    NON_NAME_POS,
+    RANK_ABBREVIATIONS,
+    RANKS,
+    TITLE_WORDS,
+    SpokenRecognizer,
+    TokenIndex,
+)
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_INITIAL = re.compile(r"[A-Z]\.(?=\s)")
+_GAP = re.compile(r"[ \t]+")
+
+
+def _alts(words: list[str] | tuple[str, ...]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+class IntroducedNameRecognizer(SpokenRecognizer):
+    """PERSON after introductions, titles and name questions, capitalised or not."""
+
+    ENTITY = "PERSON"
+    # A name always follows these, whatever its case.
+    STRONG_INTROS = ("my name is", "my name's", "name is", "names are", "name's", "call me",
+                     "i go by", "goes by", "name was", "last name is", "first name is",
+                     "his name is", "her name is", "their name is", "named", "called",
+                     "name:", "names:", "full name:")
+    # These precede many other things ("I'm sorry"): only a capitalised name counts.
+    WEAK_INTROS = ("i'm", "i am", "this is", "it's", "it is", "speaking with", "talking to",
+                   "ask for", "asked for", "friend", "boyfriend",
+                   "girlfriend", "husband", "wife", "son", "daughter", "brother", "sister",
+                   "mother", "father", "neighbor", "neighbour")
+    NAME_QUESTION = (
+        r"\b(?:(?:your|his|her|their|the)\s+(?:full\s+|first\s+|last\s+|legal\s+)?names?"
+        r"|what(?:'s|\s+is)\s+(?:your\s+)?name|who\s+are\s+you"
+        r"|names?\s+and\s+(?:date\s+of\s+birth|dob|birthday))\b"
+    )
+    ANSWER_FILLERS = (
+        r"(?:(?:uh|um|er|yeah|yes|sure|okay|ok|it's|its|it\s+is|that's|sir|ma'am|"
+        r"officer)[,.]?\s+)*"
+    )
+    SPELLED = (r"\bspell(?:ed|s|ing)?(?:\s+(?:it|that|as|like))?[\s,:]+"
+               r"((?:[A-Za-z][\s.,-]+){2,}[A-Za-z])\b")
+    MAX_TOKENS = 3
+    SCORES: ClassVar[dict[str, float]] = {
+        "strong": 0.85, "title": 0.8, "answer": 0.7, "weak": 0.6, "spelled": 0.7,
+    }
+    CONTEXT = ("name", "mr", "mrs", "ms", "officer", "called")
+
+    def __init__(self) -> None:
+        self._strong = re.compile(rf"\b(?:{_alts(self.STRONG_INTROS)})[\s,:]+", re.IGNORECASE)
+        self._weak = re.compile(rf"\b(?:{_alts(self.WEAK_INTROS)})\s+", re.IGNORECASE)
+        self._honorific = re.compile(
+            rf"\b(?:{_alts(HONORIFICS)})(?:\.\s*|\s*,\s*|\s+)", re.IGNORECASE
+        )
+        self._rank = re.compile(
+            rf"\b(?:(?:{_alts(RANKS)})|(?:{_alts(RANK_ABBREVIATIONS)})\.?)[ \t]+", re.IGNORECASE
+        )
+        self._question = re.compile(self.NAME_QUESTION, re.IGNORECASE)
+        self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
+        self._spelled = re.compile(self.SPELLED, re.IGNORECASE)
+        super().__init__(
+            supported_entities=[self.ENTITY], name="IntroducedNameRecognizer",
+            context=list(self.CONTEXT),
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        index = TokenIndex(nlp_artifacts)
+        results: list[RecognizerResult] = []
+
+        def add(span: tuple[int, int] | None, kind: str) -> None:
+            if span is not None:
+                results.append(self.result(self.ENTITY, span[0], span[1], self.SCORES[kind], kind))
+
+        for m in self._strong.finditer(text):
+            add(self._take_name(text, m.end(), index, need_capital=False, first_free=True),
+                "strong")
+        for m in self._weak.finditer(text):
+            add(self._take_name(text, m.end(), index, need_capital=True, strict_pos=True),
+                "weak")
+        for m in self._honorific.finditer(text):
+            add(self._take_name(text, m.end(), index, need_capital=False), "title")
+        for m in self._rank.finditer(text):
+            add(self._take_name(text, m.end(), index, need_capital=False, strict_pos=True),
+                "title")
+        for m in self._question.finditer(text):
+            add(self._answer(text, m.end(), index), "answer")
+        for m in self._spelled.finditer(text):
+            add(m.span(1), "spelled")
+        return results
+
+    def _answer(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
+        """A short reply right after the sentence that asked for a name ("Linda Park.")."""
+        stop = re.compile(r"[.?!\n]").search(text, pos, pos + 80)
+        if stop is None:
+            return None
+        start = stop.end()
+        while start < len(text) and text[start] in " \t\n.?!":
+            start += 1
+        filler = self._fillers.match(text, start)
+        if filler:
+            start = filler.end()
+        span = self._take_name(text, start, index, need_capital=False, strict_pos=True)
+        if span is None:
+            return None
+        after = text[span[1] : span[1] + 1]
+        return span if after in ("", ".", ",", "!", "?", ";", "\n") else None
+
+    def _take_name(
+        self,
+        text: str,
+        pos: int,
+        index: TokenIndex,
+        need_capital: bool,
+        strict_pos: bool = False,
+        first_free: bool = False,
+    ) -> tuple[int, int] | None:
+        """Up to MAX_TOKENS name-like words starting at ``pos``; None if the first is not.
+
+        ``first_free``: the slot is a name whatever spaCy's tag ("my name is darnell" is
+        tagged as an adjective), so the first word is checked against word lists only.
+        """
+        start = end = -1
+        count = 0
+        p = pos
+        while count < self.MAX_TOKENS:
+            m = _NAME_TOKEN.match(text, p)
+            free = first_free and count == 0
+            if m is None or not self._is_name_word(m.group(0), m.start(), index,
+                                                   need_capital, strict_pos, free):
+                initial = _INITIAL.match(text, p) if count else None
+                if initial is None:
+                    break
+                m = initial
+            if start < 0:
+                start = m.start()
+            end = m.end()
+            count += 1
+            gap = _GAP.match(text, end)
+            if gap is None:
+                break
+            p = gap.end()
+        if start < 0:
+            return None
+        return start, end
+
+    @staticmethod
+    def _is_name_word(
+        word: str, start: int, index: TokenIndex, need_capital: bool, strict_pos: bool,
+        free: bool = False,
+    ) -> bool:
+        low = word.lower().replace("’", "'")
+        if len(low) < 2 or low in COMMON_WORDS or low in TITLE_WORDS:
+            return False
+        capital = word[0].isupper()
+        if need_capital and not capital:
+            return False
+        if free:
+            return True
+        pos = index.pos(start)
+        return not (pos in NON_NAME_POS and (strict_pos or not capital))

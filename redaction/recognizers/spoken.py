@@ -1,0 +1,283 @@
+"""Shared vocabulary of spoken transcripts (not a recognizer).
+
+ASR writes what people say: digits read one by one ("five five five"), numbers with a
+thousands comma ("2,210"), letters spelled out ("8 K T R"), "double x". The recognizers
+in this package share the word lists, the digit parser and a base class that turns
+regex hits plus context words into Presidio results, so each of them stays small.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+DIGIT_WORDS: dict[str, str] = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+TEEN_WORDS: dict[str, str] = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}
+TENS_WORDS: dict[str, str] = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+}
+REPEAT_WORDS: dict[str, int] = {"double": 2, "triple": 3}
+
+_NUMBER_WORDS = sorted(
+    [w for w in DIGIT_WORDS if w != "o"] + list(TEEN_WORDS) + list(TENS_WORDS) + ["hundred"],
+    key=len,
+    reverse=True,
+)
+# One spoken number word, longest first so "seventeen" is not read as "seven".
+NUMBER_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")(?![a-z])"
+# A spoken cardinal such as "eighty eight", "four fifteen", "twenty-two ten".
+SPOKEN_NUMBER = rf"(?:{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD}){{0,4}})"
+
+# Words that are never part of a name, whatever the case ASR gave them.
+COMMON_WORDS: frozenset[str] = frozenset(STOP_WORDS) | frozenset(
+    {
+        "yes", "yeah", "yep", "no", "nope", "ok", "okay", "sure", "fine", "thanks", "thank",
+        "sorry", "um", "uh", "hmm", "well", "right", "alright", "hello", "hi", "hey", "please",
+        "sir", "maam", "ma'am", "madam", "officer", "dispatch", "copy", "roger", "good",
+        "great", "just", "like", "really", "actually", "basically", "honestly", "listen",
+        "look", "wait", "stop", "go", "going", "got", "gonna", "wanna", "said", "told", "know",
+        "think", "want", "need", "have", "was", "were", "am", "is", "are", "be", "been",
+        "here", "there", "now", "then", "today", "tonight", "tomorrow", "yesterday",
+        "morning", "evening", "night", "afternoon", "late", "early", "done", "not", "never",
+        "guy", "guys", "man", "woman", "lady", "people", "kid", "kids", "boy", "girl",
+        "mom", "dad", "mother", "father", "son", "daughter", "brother", "sister", "wife",
+        "husband", "friend", "neighbor", "neighbour", "partner", "boss", "manager",
+        "police", "cop", "cops", "fire", "medic", "medics", "ambulance", "unit", "sergeant",
+        "street", "road", "avenue", "drive", "lane", "home", "house", "car", "truck",
+        "name", "number", "phone", "address", "email", "license", "licence", "plate",
+        "birth", "date", "born", "age", "years", "old", "what", "why", "who", "how",
+        "correct", "exactly", "nothing", "nobody", "everybody", "somebody", "anybody",
+        "everything", "something", "anything", "understood", "understand", "sounds",
+        "oh", "ah", "wow", "whatever", "anyway", "also", "too", "very", "much", "lot",
+        "let", "me", "call", "called", "calling", "speaking", "talking", "trying", "looking",
+        "happy", "sad", "mad", "scared", "afraid", "tired", "drunk", "hurt", "injured",
+        "busy", "new", "here's", "that's", "it's", "i'm", "don't", "can't", "won't",
+    }
+)
+
+# Titles: honorifics (may be abbreviated and followed by "." or ",") and ranks/roles.
+HONORIFICS: tuple[str, ...] = ("mr", "mrs", "ms", "miss", "mx", "dr", "mister", "missus")
+RANKS: tuple[str, ...] = (
+    "officer", "deputy", "sergeant", "detective", "lieutenant", "captain", "trooper",
+    "agent", "corporal", "sheriff", "chief", "professor", "judge", "doctor", "nurse",
+    "pastor", "father", "sister",
+)
+RANK_ABBREVIATIONS: tuple[str, ...] = ("sgt", "det", "lt", "capt", "cpl", "prof", "insp")
+TITLE_WORDS: frozenset[str] = (
+    frozenset(HONORIFICS) | frozenset(RANKS) | frozenset(RANK_ABBREVIATIONS) | {"sir", "madam"}
+)
+
+# spaCy coarse tags that a name token never has.
+NON_NAME_POS: frozenset[str] = frozenset(
+    {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM",
+     "INTJ", "PUNCT", "SYM"}
+)
+
+
+def parse_digits(tokens: Iterable[str]) -> str:
+    """Digits spoken or written in ``tokens`` ("double", "oh", "sixty seven", "2,210")."""
+    out: list[str] = []
+    repeat = 1
+    open_tens = False  # the last token was "sixty": a following unit fills its zero
+    open_hundred = 0  # digits still to fill after "hundred"
+    for raw in tokens:
+        tok = raw.lower().strip(".,")
+        if not tok:
+            continue
+        if tok in REPEAT_WORDS:
+            repeat = REPEAT_WORDS[tok]
+            continue
+        if tok.replace(",", "").isdigit():
+            out.append(tok.replace(",", "") * repeat)
+            repeat, open_tens, open_hundred = 1, False, 0
+            continue
+        if tok in DIGIT_WORDS:
+            digit = DIGIT_WORDS[tok]
+            if (open_tens and digit != "0" and repeat == 1) or (open_hundred and repeat == 1):
+                out[-1] = out[-1][:-1] + digit
+            else:
+                out.append(digit * repeat)
+            repeat, open_tens, open_hundred = 1, False, 0
+            continue
+        if tok in TEEN_WORDS:
+            if open_hundred == 2:
+                out[-1] = out[-1][:-2] + TEEN_WORDS[tok]
+            else:
+                out.append(TEEN_WORDS[tok])
+            repeat, open_tens, open_hundred = 1, False, 0
+            continue
+        if tok in TENS_WORDS:
+            if open_hundred == 2:
+                out[-1] = out[-1][:-2] + TENS_WORDS[tok] + "0"
+            else:
+                out.append(TENS_WORDS[tok] + "0")
+            repeat, open_tens, open_hundred = 1, True, 0
+            continue
+        if tok == "hundred" and out and len(out[-1]) == 1:
+            out[-1] += "00"
+            repeat, open_tens, open_hundred = 1, False, 2
+            continue
+        # "hundred" with nothing before it, or anything else, adds no digit.
+    return "".join(out)
+
+
+def luhn_ok(digits: str) -> bool:
+    """Credit-card checksum: tells a card number from any other 16 digits."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return len(digits) >= 12 and total % 10 == 0
+
+
+def nearest_family(
+    text: str,
+    start: int,
+    families: Mapping[str, re.Pattern[str]],
+    window: int,
+    end: int | None = None,
+    after: int = 0,
+) -> str | None:
+    """The context family whose keyword sits closest before ``start`` (or just after ``end``).
+
+    Spoken transcripts put the question in one sentence and the answer in the next, so
+    the window is in characters and crosses sentence and segment boundaries.
+    """
+    lo = max(0, start - window)
+    before = text[lo:start]
+    best: tuple[int, str] | None = None
+    for name, pattern in families.items():
+        last = None
+        for m in pattern.finditer(before):
+            last = m
+        if last is not None and (best is None or last.end() > best[0]):
+            best = (last.end(), name)
+    if best is not None:
+        return best[1]
+    if after and end is not None:
+        tail = text[end : end + after]
+        hits = [(m.start(), name) for name, p in families.items() if (m := p.search(tail))]
+        if hits:
+            return min(hits)[1]
+    return None
+
+
+def keyword_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word alternation of ``words`` (longest first)."""
+    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+class TokenIndex:
+    """Char offset -> spaCy token lookup (POS of a word found by regex), built once per text."""
+
+    def __init__(self, nlp_artifacts: NlpArtifacts | None) -> None:
+        self.doc = nlp_artifacts.tokens if nlp_artifacts is not None else None
+        self.starts: list[int] = list(nlp_artifacts.tokens_indices) if nlp_artifacts else []
+
+    def pos(self, char_start: int) -> str | None:
+        if self.doc is None or not self.starts:
+            return None
+        i = bisect_right(self.starts, char_start) - 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        if token.idx <= char_start < token.idx + len(token.text):
+            return token.pos_
+        return None
+
+
+class SpokenRecognizer(EntityRecognizer):
+    """Base for the project recognizers: regex hits scored by our own context windows.
+
+    Results are marked as already context-scored so Presidio's lemma enhancer does not
+    boost them a second time (and does not spend time looking for their tokens).
+    """
+
+    def load(self) -> None:  # nothing to load: patterns compile at import
+        return None
+
+    def result(self, entity: str, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name, original_score=score, textual_explanation=why
+        )
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=min(1.0, score),
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+            },
+        )
+
+
+# --- spelled identifiers (plates, licence numbers) -------------------------------------
+
+# A single spelled letter; "a", "i" and "I" are words far more often than letters.
+_LETTER = r"(?:[A-Za-z]\s+as\s+in\s+[A-Za-z]+|[A-HJ-Zb-hj-z])"
+_COMPACT = r"[A-Za-z0-9]*\d[A-Za-z0-9]*"
+_ID_TOKEN = rf"(?:(?i:{NUMBER_WORD}|double|triple)|{_COMPACT}|{_LETTER})"
+_ID_SEP = r"(?:\s*[,\-–]\s*|\s+)"
+SPELLED_ID = re.compile(rf"(?<![\w'’.@]){_ID_TOKEN}(?:{_ID_SEP}{_ID_TOKEN})*(?![\w'’@])")
+_ID_TOKENS = re.compile(_ID_TOKEN)
+# Written with a digit but not an identifier: ordinals, decades, units, clock times.
+_NOT_ID = re.compile(
+    r"^\d+(?:st|nd|rd|th|s|am|pm|a|p|mm|cm|km|kg|lb|lbs|mph|k|m|g|ft|in|x|hr|hrs|min)$",
+    re.IGNORECASE,
+)
+
+
+def spelled_id_value(tokens: Iterable[str]) -> str:
+    """The characters of a spelled identifier ("six double x three" -> "6XX3")."""
+    out: list[str] = []
+    repeat = 1
+    for tok in tokens:
+        low = tok.lower()
+        if low in REPEAT_WORDS:
+            repeat = REPEAT_WORDS[low]
+            continue
+        if re.fullmatch(NUMBER_WORD, low, re.IGNORECASE):
+            piece = parse_digits([low])
+        elif " " in tok or "\t" in tok:  # "K as in King"
+            piece = tok[0].upper()
+        else:
+            piece = tok.upper()
+        out.append(piece * repeat if len(piece) == 1 else piece)
+        repeat = 1
+    return "".join(out)
+
+
+def find_spelled_ids(text: str, min_len: int = 5, max_len: int = 12) -> list[tuple[int, int, str]]:
+    """(start, end, value) of letter+digit identifiers, written or spelled out."""
+    found: list[tuple[int, int, str]] = []
+    for m in SPELLED_ID.finditer(text):
+        tokens = _ID_TOKENS.findall(m.group(0))
+        if any(_NOT_ID.match(t) for t in tokens):
+            continue
+        value = spelled_id_value(tokens)
+        letters = sum(c.isalpha() for c in value)
+        digits = sum(c.isdigit() for c in value)
+        if not (min_len <= len(value) <= max_len and letters >= 1 and digits >= 2):
+            continue
+        if re.search(r"\d(?:AM|PM)$", value):
+            continue  # "ten thirty p m"
+        found.append((m.start(), m.end(), value))
+    return found

@@ -1,0 +1,178 @@
+"""Verified redaction: listen to the bleeped audio again and count what is still audible.
+
+Text redaction can be right while the audio span is wrong (a word timestamp drifts, a
+number is said again later). So the redacted audio is transcribed with the same
+transcriber and every distinct redacted value is looked for in that new transcript.
+Only counts and entity types come out; the values stay in memory and are never logged.
+
+Comparison is normalised: lower case; numbers and identifiers by their digits and
+letters (spoken digits count: "five five five" is "555"); a person counts as audible
+when any of their name words is heard; anything else when all its words are heard in
+order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from redaction.pii import name_parts
+from redaction.recognizers.spoken import NUMBER_WORD, parse_digits
+from redaction.types import RedactedTranscript
+from service.types import Audio, Transcript
+
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER_WORD = re.compile(rf"^{NUMBER_WORD}$|^(?:double|triple)$", re.IGNORECASE)
+ID_TYPES = frozenset(
+    {"PHONE_NUMBER", "US_SSN", "CREDIT_CARD", "US_BANK_NUMBER", "US_DRIVER_LICENSE",
+     "LICENSE_PLATE", "US_PASSPORT", "US_ITIN", "IBAN_CODE", "IP_ADDRESS", "MEDICAL_LICENSE"}
+)
+MIN_ID_CHARS = 4  # shorter fragments match by chance
+
+
+@dataclass(frozen=True)
+class RedactionCheck:
+    """How many distinct redacted values are still heard in the redacted audio."""
+
+    residual: int
+    checked: int
+    residual_types: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"residual": self.residual, "checked": self.checked,
+                "residual_types": list(self.residual_types)}
+
+
+def redacted_values(transcript: Transcript, redacted: RedactedTranscript) -> list[tuple[str, str]]:
+    """(entity_type, original value) for each placeholder, recovered by alignment.
+
+    The redacted text is the original with spans swapped for placeholders, so the
+    literal text between placeholders pins each value down. Works for any ``Redactor``.
+    """
+    originals = {s.id: s.text for s in transcript.segments}
+    by_segment: dict[int, list[Any]] = {}
+    for r in redacted.redactions:
+        by_segment.setdefault(r.segment_id, []).append(r)
+    out: list[tuple[str, str]] = []
+    for seg in redacted.segments:
+        reds = sorted(by_segment.get(seg.id, []), key=lambda r: r.start)
+        original = originals.get(seg.id)
+        if not reds or original is None:
+            continue
+        out.extend(_align(original, seg.text, reds))
+    return out
+
+
+def _align(original: str, text: str, reds: list[Any]) -> list[tuple[str, str]]:
+    pieces: list[str] = []
+    types: list[str] = []
+    cursor = 0
+    for r in reds:
+        literal = text[cursor : r.start]
+        cursor = r.end
+        if pieces and not literal:
+            continue  # adjacent placeholders: one value between the same literals
+        pieces.append(literal)
+        types.append(r.entity_type)
+    pieces.append(text[cursor:])
+    pattern = "".join(
+        re.escape(p) + ("(.+?)" if i < len(types) else "") for i, p in enumerate(pieces)
+    )
+    m = re.fullmatch(pattern, original, re.DOTALL)
+    if m is None:
+        return []
+    return [(etype, m.group(i + 1)) for i, etype in enumerate(types)]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words with spoken numbers turned into digits ("five five" -> "55")."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in _WORD.findall(text.lower()):
+        if w.isdigit() or _NUMBER_WORD.match(w):
+            run.append(w)
+            continue
+        if run:
+            digits = parse_digits(run)
+            if digits:
+                out.append(digits)
+            run = []
+        out.append(w)
+    if run and (digits := parse_digits(run)):
+        out.append(digits)
+    return out
+
+
+def _compact(words: Iterable[str]) -> str:
+    return "".join(words)
+
+
+@dataclass(frozen=True)
+class _Probe:
+    entity_type: str
+    kind: str  # "name", "id" or "words"
+    key: tuple[str, ...]
+
+
+def _probe(entity_type: str, value: str) -> _Probe | None:
+    words = _words(value)
+    if not words:
+        return None
+    if entity_type == "PERSON":
+        parts = tuple(sorted(name_parts(value)))
+        return _Probe(entity_type, "name", parts) if parts else None
+    compact = _compact(words)
+    if entity_type in ID_TYPES or (
+        sum(c.isdigit() for c in compact) >= MIN_ID_CHARS and len(words) <= 3
+    ):
+        return _Probe(entity_type, "id", (compact,)) if len(compact) >= MIN_ID_CHARS else None
+    return _Probe(entity_type, "words", tuple(words))
+
+
+def _audible(
+    probe: _Probe, heard_words: list[str], heard_set: set[str], heard_compact: str
+) -> bool:
+    if probe.kind == "name":
+        return any(p in heard_set for p in probe.key)
+    if probe.kind == "id":
+        return probe.key[0] in heard_compact
+    n = len(probe.key)
+    return any(tuple(heard_words[i : i + n]) == probe.key for i in range(len(heard_words) - n + 1))
+
+
+def residual_values(values: Iterable[tuple[str, str]], heard_text: str) -> RedactionCheck:
+    """Count the distinct ``values`` still present in ``heard_text`` (normalised)."""
+    probes = list(dict.fromkeys(p for v in values if (p := _probe(*v)) is not None))
+    heard = _words(_PLACEHOLDER.sub(" ", heard_text))
+    heard_set = set(heard)
+    heard_compact = _compact(heard)
+    residual = [p for p in probes if _audible(p, heard, heard_set, heard_compact)]
+    return RedactionCheck(
+        residual=len(residual),
+        checked=len(probes),
+        residual_types=tuple(sorted({p.entity_type for p in residual})),
+    )
+
+
+def check_redaction(
+    transcriber: Any,
+    audio: Audio,
+    redacted_samples: np.ndarray,
+    transcript: Transcript,
+    redacted: RedactedTranscript,
+) -> RedactionCheck:
+    """Re-transcribe ``redacted_samples`` with ``transcriber`` and count audible values.
+
+    ``transcriber`` is a ``service.asr.Transcriber`` (the one that made ``transcript``).
+    Costs one more ASR pass; with nothing redacted it costs nothing.
+    """
+    values = redacted_values(transcript, redacted)
+    if not values:
+        return RedactionCheck(residual=0, checked=0)
+    heard = transcriber.transcribe(replace(audio, samples=redacted_samples))
+    return residual_values(values, heard.text)

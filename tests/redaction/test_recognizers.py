@@ -1,0 +1,268 @@
+"""Each project recognizer against a table of (text, entity, start, end).
+
+Positive rows say where the value must be found (start/end computed from the expected
+substring, so the table stays readable); negative rows (start/end None) must give no
+finding of that entity at or above the policy's threshold. The sentences are written
+for these tests, in the ways people and ASR say things, not copied from scenarios.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.entities import default_entity_policy
+from redaction.recognizers import (
+    DateOfBirthRecognizer,
+    DriversLicenseRecognizer,
+    IntroducedNameRecognizer,
+    LicensePlateRecognizer,
+    PersonCueRecognizer,
+    SpokenDigitsRecognizer,
+    SpokenEmailRecognizer,
+    StreetAddressRecognizer,
+    all_recognizers,
+)
+from redaction.recognizers.spoken import find_spelled_ids, luhn_ok, parse_digits
+
+THRESHOLD = default_entity_policy().min_score
+
+
+def case(text: str, entity: str, value: str | None) -> tuple[str, str, int | None, int | None]:
+    """A table row: the span of ``value`` in ``text`` (None, None for a negative row)."""
+    if value is None:
+        return text, entity, None, None
+    start = text.index(value)
+    return text, entity, start, start + len(value)
+
+
+@cache
+def _recognizer(cls: type[EntityRecognizer]) -> EntityRecognizer:
+    return cls()
+
+
+@cache
+def _artifacts(text: str) -> NlpArtifacts:
+    from redaction.pii import build_analyzer
+
+    return build_analyzer().nlp_engine.process_text(text, "en")
+
+
+def _check(recognizer: EntityRecognizer, text: str, entity: str, start: int | None,
+           end: int | None, nlp: bool = False) -> None:
+    artifacts = _artifacts(text) if nlp else None
+    results = [r for r in recognizer.analyze(text, recognizer.supported_entities, artifacts)
+               if r.entity_type == entity and r.score >= THRESHOLD]
+    spans = [(r.start, r.end, text[r.start:r.end]) for r in results]
+    if start is None:
+        assert not results, f"unexpected {entity}: {spans}"
+    else:
+        assert (start, end, text[start:end]) in spans, f"wanted {text[start:end]!r}, got {spans}"
+
+
+ADDRESS = [
+    case("We're at 1427 Elm Street right now.", "STREET_ADDRESS", "1427 Elm Street"),
+    case("she lives at 3,118 willow creek road", "STREET_ADDRESS", "3,118 willow creek road"),
+    case("the house is twenty two ten Cedar Avenue, apartment 5C. Come in.",
+         "STREET_ADDRESS", "twenty two ten Cedar Avenue, apartment 5C"),
+    case("Send it to 77 Harbor Blvd., Suite 300, Tampa, FL 33602 please",
+         "STREET_ADDRESS", "77 Harbor Blvd., Suite 300, Tampa, FL 33602"),
+    case("I'm staying at 45 Linden, unit 2 for now", "STREET_ADDRESS", "45 Linden, unit 2"),
+    case("my address is 9 orchard now", "STREET_ADDRESS", "9 orchard now"),
+    case("mail goes to P.O. Box 5521 in town", "STREET_ADDRESS", "P.O. Box 5521"),
+    case("Hun bor i Kongensgade 14 nu.", "STREET_ADDRESS", "Kongensgade 14"),
+    case("the bus stops on Via Garibaldi 12 daily", "STREET_ADDRESS", "Via Garibaldi 12"),
+    case("my zip code is 60614", "STREET_ADDRESS", "60614"),
+    case("Dispatch, unit twelve responding.", "STREET_ADDRESS", None),
+    case("we drove 5 miles down the road", "STREET_ADDRESS", None),
+    case("it's a one way street over there", "STREET_ADDRESS", None),
+    case("about 20 people on the street", "STREET_ADDRESS", None),
+    case("we met at the park on Fifth Street", "STREET_ADDRESS", None),
+    case("you were doing fifty two in a thirty five zone", "STREET_ADDRESS", None),
+    case("my Windows 10 laptop is gone", "STREET_ADDRESS", None),
+    case("two guys drive off in a sedan", "STREET_ADDRESS", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), ADDRESS)
+def test_street_address(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(StreetAddressRecognizer), text, entity, start, end)
+
+
+PLATE = [
+    case("the plate is 7 X Y Z 3 2 1 out of state", "LICENSE_PLATE", "7 X Y Z 3 2 1"),
+    case("tag number six double x three three nine", "LICENSE_PLATE",
+         "six double x three three nine"),
+    case("registration comes back 4GHT218, a gray sedan", "LICENSE_PLATE", "4GHT218"),
+    case("white van, plate K as in King 4 7 2 B", "LICENSE_PLATE", "K as in King 4 7 2 B"),
+    case("run 9 R T L 5 5 0 for me", "LICENSE_PLATE", "9 R T L 5 5 0"),
+    case("apartment unit 3 B on the left", "LICENSE_PLATE", None),
+    case("we got there around ten thirty p m", "LICENSE_PLATE", None),
+    case("heading north on I-95 now", "LICENSE_PLATE", None),
+    case("music from the 1990s and a 2 door car", "LICENSE_PLATE", None),
+    case("his license number is B 7 1 9 0 3 6 2", "LICENSE_PLATE", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), PLATE)
+def test_license_plate(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(LicensePlateRecognizer), text, entity, start, end)
+
+
+LICENSE = [
+    case("his license number is B 7 1 9 0 3 6 2", "US_DRIVER_LICENSE", "B 7 1 9 0 3 6 2"),
+    case("her licence reads S530-4607-8123", "US_DRIVER_LICENSE", "S530-4607-8123"),
+    case("driver's license, W4410937", "US_DRIVER_LICENSE", "W4410937"),
+    case("my driver's license number is 2270-66-1551", "US_DRIVER_LICENSE", "2270-66-1551"),
+    case("the plate reads 8ABC123", "US_DRIVER_LICENSE", None),
+    case("license and registration please", "US_DRIVER_LICENSE", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), LICENSE)
+def test_drivers_license(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(DriversLicenseRecognizer), text, entity, start, end)
+
+
+DIGITS = [
+    case("call me at five five five, eight six seven, five three oh nine", "PHONE_NUMBER",
+         "five five five, eight six seven, five three oh nine"),
+    case("my cell is 4, 1, 5, 9, 2, 0, 7, 7, 3, 1.", "PHONE_NUMBER",
+         "4, 1, 5, 9, 2, 0, 7, 7, 3, 1"),
+    case("it's eight sixty seven fifty three oh nine", "PHONE_NUMBER",
+         "eight sixty seven fifty three oh nine"),
+    case("reach her at 312-555-0199 tonight", "PHONE_NUMBER", "312-555-0199"),
+    case("the number is 773, 555,014 I think", "PHONE_NUMBER", "773, 555,014"),
+    case("phone is double two three, four four five, six one nine nine", "PHONE_NUMBER",
+         "double two three, four four five, six one nine nine"),
+    case("social security number is one two three, four five, six seven eight nine",
+         "US_SSN", "one two three, four five, six seven eight nine"),
+    case("card number 4111 1111 1111 1111 expired", "CREDIT_CARD", "4111 1111 1111 1111"),
+    case("you were doing fifty two in a thirty five zone", "PHONE_NUMBER", None),
+    case("Forty five dollars and ninety eight cents", "PHONE_NUMBER", None),
+    case("the bail is $1,250,000 cash", "PHONE_NUMBER", None),
+    case("he moved in 1999, 2004 and 2010", "PHONE_NUMBER", None),
+    case("case number 2024 00817 for your records", "PHONE_NUMBER", None),
+    case("I waited four hours, until around ten thirty", "PHONE_NUMBER", None),
+    case("she is twenty years old", "PHONE_NUMBER", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), DIGITS)
+def test_spoken_digits(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(SpokenDigitsRecognizer), text, entity, start, end)
+
+
+DOB = [
+    case("date of birth is the fourth of July, nineteen seventy six.", "DATE_OF_BIRTH",
+         "the fourth of July, nineteen seventy six"),
+    case("I was born on 11/02/1990 in Ohio", "DATE_OF_BIRTH", "11/02/1990"),
+    case("DOB: Sept. 21, 2001", "DATE_OF_BIRTH", "Sept. 21, 2001"),
+    case("When were you born? October twelfth, two thousand and four.", "DATE_OF_BIRTH",
+         "October twelfth, two thousand and four"),
+    case("and your birthday? june 2nd, 88", "DATE_OF_BIRTH", "june 2nd, 88"),
+    case("It happened on March third around nine.", "DATE_OF_BIRTH", None),
+    case("we got the call tonight around nine", "DATE_OF_BIRTH", None),
+    case("court date is August 14, 2025", "DATE_OF_BIRTH", None),
+    case("it's my birthday party, we'll keep it down", "DATE_OF_BIRTH", None),
+    case("she is twenty years old", "DATE_OF_BIRTH", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), DOB)
+def test_date_of_birth(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(DateOfBirthRecognizer), text, entity, start, end)
+
+
+EMAIL = [
+    case("email is jane dot doe at gmail dot com, thanks", "EMAIL_ADDRESS",
+         "jane dot doe at gmail dot com"),
+    case("reach me at j underscore smith 42 at outlook dot org", "EMAIL_ADDRESS",
+         "j underscore smith 42 at outlook dot org"),
+    case("My e-mail is Sam.Ortiz7 at sample.net if needed", "EMAIL_ADDRESS",
+         "Sam.Ortiz7 at sample.net"),
+    case("my email is bea, uh, quinn at mail dot co dot uk", "EMAIL_ADDRESS",
+         "bea, uh, quinn at mail dot co dot uk"),
+    case("I'll meet you at the station at noon", "EMAIL_ADDRESS", None),
+    case("look at that dot on the map", "EMAIL_ADDRESS", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), EMAIL)
+def test_spoken_email(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(SpokenEmailRecognizer), text, entity, start, end)
+
+
+NAMES = [
+    case("hi, my name is darnell washington and i live nearby", "PERSON",
+         "darnell washington"),
+    case("This is Officer Reyes with the county.", "PERSON", "Reyes"),
+    case("thank you mrs. okafor, that helps", "PERSON", "okafor"),
+    case("Sgt. Novak is on the way", "PERSON", "Novak"),
+    case("Mr.Lindqvist, step over here", "PERSON", "Lindqvist"),
+    case("thank you, MS, Abernathy.", "PERSON", "Abernathy"),
+    case("What's your name? Priya Raman.", "PERSON", "Priya Raman"),
+    case("Can I get your full name, sir? uh, Tobias Grant.", "PERSON", "Tobias Grant"),
+    case("I'm Tobias, her neighbor.", "PERSON", "Tobias"),
+    case("last name is spelled K O W A L S K I", "PERSON", "K O W A L S K I"),
+    case("I'm sorry officer, I didn't see it", "PERSON", None),
+    case("I'm going home now", "PERSON", None),
+    case("Understood, officer. Moving on.", "PERSON", None),
+    case("What's your name? Yeah, no.", "PERSON", None),
+    case("I miss the old days", "PERSON", None),
+    case("the officer said to wait", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), NAMES)
+def test_introduced_name(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(IntroducedNameRecognizer), text, entity, start, end, nlp=True)
+
+
+CUES = [
+    case("Then I told Efimiya to wait outside.", "PERSON", "Efimiya"),
+    case("Halldór said the door was open.", "PERSON", "Halldór"),
+    case("Speaker notes\nOkonkwo: I was not there.", "PERSON", "Okonkwo"),
+    case("Name: Leena Sasi", "PERSON", None),  # a field label, not a speaker
+    case("We went to Walmart after that.", "PERSON", None),
+    case("Monday was quiet.", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), CUES)
+def test_person_cue(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(PersonCueRecognizer), text, entity, start, end, nlp=True)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "digits"),
+    [
+        (["five", "five", "five"], "555"),
+        (["eight", "sixty", "seven"], "867"),
+        (["double", "four", "oh", "nine"], "4409"),
+        (["2,210"], "2210"),
+        (["four", "hundred", "fifteen"], "415"),
+        (["nineteen", "eighty", "five"], "1985"),
+    ],
+)
+def test_parse_digits(tokens: list[str], digits: str) -> None:
+    assert parse_digits(tokens) == digits
+
+
+def test_spelled_ids_and_luhn() -> None:
+    assert [v for _, _, v in find_spelled_ids("plate six double x three three nine")] == [
+        "6XX339"
+    ]
+    assert find_spelled_ids("around ten thirty p m") == []
+    assert luhn_ok("4111111111111111")
+    assert not luhn_ok("4111111111111112")
+
+
+def test_registry_has_one_of_each() -> None:
+    names = [r.name for r in all_recognizers()]
+    assert len(names) == len(set(names)) >= 8
+    for r in all_recognizers():
+        assert r.context, f"{r.name} declares no context words"
