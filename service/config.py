@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     llm_max_new_tokens: int = 160
     max_upload_mb: int = 512
     max_duration_s: float = 4 * 3600.0
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_workers: int = 1  # pipeline worker threads in the server process
+    min_free_disk_mb: int = 1024  # /readyz fails below this
+    store_raw_transcript: bool = True  # keep the raw transcript as evidence (evidence:raw)
     redaction_tone: bool = True  # bleep with a 1 kHz tone; False = silence
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
 

@@ -1,0 +1,1 @@
+"""Thin routers: parse, authorize, call the store or the engines, shape the response."""

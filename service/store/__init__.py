@@ -1,0 +1,63 @@
+"""The evidence store: originals on disk, and one SQLite database for everything else.
+
+``open_store(data_dir)`` returns the process-wide ``Store`` for that directory, so the
+API, the worker pool and CLI commands share one connection pool and one audit chain.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.store.audit import AuditLog
+from service.store.db import Database
+from service.store.evidence import EvidenceStore
+from service.store.jobs import Jobs
+from service.store.keys import Keys
+from service.store.recordings import Recordings
+
+DB_NAME = "bodycam.db"
+
+
+@dataclass
+class Store:
+    data_dir: Path
+    db: Database
+    evidence: EvidenceStore
+    recordings: Recordings
+    jobs: Jobs
+    keys: Keys
+    audit: AuditLog
+
+    @property
+    def results_dir(self) -> Path:
+        return self.data_dir / "results"
+
+
+_STORES: dict[Path, Store] = {}
+_LOCK = threading.Lock()
+
+
+def open_store(data_dir: Path) -> Store:
+    data_dir = Path(data_dir).resolve()
+    with _LOCK:
+        store = _STORES.get(data_dir)
+        if store is None:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            db = Database(data_dir / DB_NAME)
+            store = Store(
+                data_dir=data_dir,
+                db=db,
+                evidence=EvidenceStore(data_dir),
+                recordings=Recordings(db),
+                jobs=Jobs(db),
+                keys=Keys(db),
+                audit=AuditLog(db, data_dir / "audit.head"),
+            )
+            store.results_dir.mkdir(parents=True, exist_ok=True)
+            _STORES[data_dir] = store
+        return store
+
+
+__all__ = ["Store", "open_store"]
