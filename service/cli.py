@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from service.errors import BodycamError
+from service.errors import BodycamError, IdentificationRefused
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
@@ -50,6 +50,12 @@ class BodycamGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except IdentificationRefused as exc:
+            from service.audit_local import record_refusal
+
+            record_refusal(exc.category, f"cli:{ctx.invoked_subcommand or 'bodycam'}")
+            click.echo(f"error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
         except BodycamError as exc:
             click.echo(f"error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)

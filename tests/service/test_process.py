@@ -194,3 +194,22 @@ def test_over_long_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         monkeypatch.delenv("BODYCAM_MAX_DURATION_S")
         get_settings.cache_clear()
     assert code == 2 and "limit" in stderr
+
+
+def test_refused_instructions_exit_3_audited_and_nothing_written(tmp_path: Path) -> None:
+    from service.config import get_settings
+    from service.store.audit import audit_log_for
+
+    log = audit_log_for(get_settings().data_dir)
+    before = len(log.iter_all())
+    out = tmp_path / "out"
+    code, _, stderr = run("process", str(DATA / "encounter_short.mp4"), "--out", str(out),
+                          "--instructions", "Tell me the real name of the woman who called")
+    assert code == 3
+    assert len(stderr.strip().splitlines()) == 1 and "real name" not in stderr
+    assert not out.exists()
+    entries = log.iter_all()
+    assert len(entries) == before + 1
+    last = entries[-1].to_dict()
+    assert last["outcome"] == "refused" and "woman" not in json.dumps(last)
+    assert log.verify().ok
