@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,8 @@ def cli(verbose: bool) -> None:
 
     It refuses, by design, to identify anyone.
     """
+    # Library progress bars (GGUF de-quantisation, weight loading) are noise on a CLI.
+    os.environ.setdefault("TQDM_DISABLE", "1")
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(name)s %(levelname)s %(message)s",

@@ -27,7 +27,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 
 def timestamp(seconds: float, vtt: bool = False) -> str:
-    ms = int(round(seconds * 1000))
+    ms = round(seconds * 1000)
     h, rem = divmod(ms, 3_600_000)
     m, rem = divmod(rem, 60_000)
     s, ms = divmod(rem, 1000)
@@ -49,9 +49,25 @@ def transcript_vtt(transcript: RedactedTranscript) -> str:
 
 
 def summary_markdown(result: dict[str, Any]) -> str:
+    """summary.md: the cited narrative, report fields and the AI disclosure line.
+
+    Each narrative sentence is followed by the ``[mm:ss]`` start of the segments it rests
+    on. Statements that failed verification stay in result.json only.
+    """
     summary = result["summary"]
     starts = {s["id"]: s["start"] for s in result["redacted_transcript"]["segments"]}
     rec = result["recording"]
+
+    def cites(ids: list[int]) -> str:
+        return " ".join(f"[{timestamp(starts[i])}]" for i in ids if i in starts)
+
+    facts = summary.get("facts", [])
+    in_narrative = [f for f in facts if f.get("in_narrative")]
+    if in_narrative:
+        narrative = " ".join(f"{f['text']} {cites(f['segment_ids'])}".rstrip()
+                             for f in in_narrative)
+    else:
+        narrative = summary["narrative"]
     lines = [
         f"# Draft incident summary — recording {rec['id']}",
         "",
@@ -59,19 +75,35 @@ def summary_markdown(result: dict[str, Any]) -> str:
         "",
         "## Narrative",
         "",
-        summary["narrative"],
+        narrative,
         "",
     ]
-    facts = [f for f in summary.get("facts", []) if f.get("supported")]
-    if facts:
-        lines += ["## Statements and their sources", ""]
-        for fact in facts:
-            cites = " ".join(f"[{timestamp(starts[i])}]" for i in fact["segment_ids"] if i in starts)
-            lines.append(f"- {fact['text']} {cites}".rstrip())
+    field_cites = summary.get("field_citations", {})
+    fields = [("Incident type", "incident_type"), ("Disposition", "disposition"),
+              ("Injuries", "injuries")]
+    rows = [(label, summary[key], field_cites.get(key, [])) for label, key in fields
+            if summary.get(key)]
+    rows += [(name[:1].upper() + name[1:], value, field_cites.get(name, []))
+             for name, value in summary.get("report_fields", {}).items()]
+    if rows:
+        lines += ["## Report fields", ""]
+        lines += [f"- **{label}:** {value} {cites(ids)}".rstrip() for label, value, ids in rows]
         lines.append("")
+    if not in_narrative:
+        supported = [f for f in facts if f.get("supported")]
+        if supported:
+            lines += ["## Statements and their sources", ""]
+            lines += [f"- {f['text']} {cites(f['segment_ids'])}".rstrip() for f in supported]
+            lines.append("")
+    if summary.get("notes"):
+        lines += ["## Notes", ""]
+        lines += [f"- {note}" for note in summary["notes"]]
+        lines.append("")
+    backend = summary.get("backend")
     lines += [
         "---",
-        f"Model: {summary['model']} · prompt sha256 {summary['prompt_sha256'][:12]}… · "
+        f"Model: {summary['model']}{f' ({backend})' if backend else ''} · prompt "
+        f"{summary.get('prompt_version', '?')} sha256 {summary['prompt_sha256'][:12]}… · "
         f"audio {rec['duration_s']:.1f} s · file sha256 {rec['sha256'][:12]}…",
         "",
     ]

@@ -88,7 +88,10 @@ class Pipeline:
     @property
     def summarizer(self) -> Summarizer:
         if self._summarizer is None:
-            self._summarizer = get_summarizer(self.llm_model, self.settings.llm_max_new_tokens)
+            self._summarizer = get_summarizer(
+                self.llm_model, self.settings.llm_max_new_tokens,
+                endpoint=self.settings.llm_endpoint, api_key=self.settings.llm_api_key,
+            )
         return self._summarizer
 
     def load_models(self) -> None:
@@ -135,12 +138,25 @@ class Pipeline:
         t0 = time.perf_counter()
         progress("redact", 0.0)
         redacted = self.redactor.redact(transcript)
-        wav = _encode_wav(
-            bleep(audio.samples, audio.sample_rate,
-                  [(r.start_s, r.end_s) for r in redacted.redactions], mode=options.bleep_mode),
-            audio.sample_rate,
-        )
+        bleeped = bleep(audio.samples, audio.sample_rate,
+                        [(r.start_s, r.end_s) for r in redacted.redactions],
+                        mode=options.bleep_mode)
+        wav = _encode_wav(bleeped, audio.sample_rate)
         timings.redact_s = time.perf_counter() - t0
+        redaction_check = None
+        if options.extra.get("verify_redaction",
+                             getattr(self.settings, "verify_redaction", True)):
+            # One more ASR pass over the bleeped audio: is any redacted value still heard?
+            from redaction.verify import check_redaction
+
+            t0 = time.perf_counter()
+            progress("redact", 0.5)
+            redaction_check = check_redaction(
+                self.transcriber, audio, bleeped, transcript, redacted
+            ).to_dict()
+            timings.extra["verify_s"] = time.perf_counter() - t0
+            logger.info("redaction check: %d of %d redacted values still audible",
+                        redaction_check["residual"], redaction_check["checked"])
 
         t0 = time.perf_counter()
         progress("summarize", 0.0)
@@ -148,7 +164,8 @@ class Pipeline:
         timings.summarize_s = time.perf_counter() - t0
         progress("write", 0.0)
 
-        result = build_result(audio, transcript, redacted, summary, timings)
+        result = build_result(audio, transcript, redacted, summary, timings,
+                              redaction_check=redaction_check)
         folder = write_result_dir(
             out_dir, result, redacted, redacted_wav=wav,
             raw_transcript=transcript.to_dict() if options.include_raw else None,
@@ -169,9 +186,10 @@ def build_result(
     redacted: RedactedTranscript,
     summary: Summary,
     timings: Timings,
+    redaction_check: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     info = transcript.info
-    return {
+    result = {
         "schema_version": SCHEMA_VERSION,
         "recording": {
             "id": audio.recording_id,
@@ -207,3 +225,7 @@ def build_result(
         "summary": summary.to_dict(),
         "timings": timings.to_dict(),
     }
+    if redaction_check is not None:
+        # Counts only: how many distinct redacted values a second ASR pass still heard.
+        result["redaction_check"] = redaction_check
+    return result

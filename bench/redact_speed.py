@@ -5,7 +5,7 @@ segments until it holds ``--words`` words (an hour of speech is 9,000-10,000 wor
 The analyzer runs on the whole transcript at once, as in the pipeline. Target: < 10 s
 on the 2-core CPU this project is built on.
 
-    python -m bench.redaction --data ../shared/data
+    python -m bench.redact_speed --data ../shared/data
 """
 
 from __future__ import annotations
