@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     llm_max_new_tokens: int = 160
     max_upload_mb: int = 512
     max_duration_s: float = 4 * 3600.0
+    batch_workers: int = 1
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_workers: int = 1  # pipeline worker threads in the server process
