@@ -253,7 +253,8 @@ def _section_overview(doc: Doc, run: RunResult) -> None:
         f"data: {d['data']}",
         f"suites: {', '.join(d['suites'])}",
         f"started {d['started']}, took {d['seconds']:.0f} s "
-        f"(load average at start {d['environment'].get('load_average_at_start')}, "
+        f"(load average {d['environment'].get('load_average_at_start')} at start, "
+        f"{d['environment'].get('load_average_at_end')} at end, "
         f"{d['environment'].get('cpu_count')} CPUs, peak RSS "
         f"{d['environment'].get('peak_rss_mb')} MB)",
         "limits: " + ", ".join(f"{k}={v}" for k, v in d["limits"].items() if v is not None),

@@ -167,16 +167,20 @@ def parse_suites(text: str | Sequence[str] | None) -> tuple[str, ...]:
     return tuple(n for n in SUITES if n in names)
 
 
-def _environment() -> dict[str, Any]:
+def _load_average() -> list[float]:
+    """1/5/15-minute load: timings mean little if other work shared the CPUs."""
     try:
-        load = os.getloadavg()
+        return [round(x, 2) for x in os.getloadavg()]
     except OSError:
-        load = (0.0, 0.0, 0.0)
+        return []
+
+
+def _environment() -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
-        "load_average_at_start": [round(x, 2) for x in load],
+        "load_average_at_start": _load_average(),
     }
 
 
@@ -209,6 +213,7 @@ def run(options: RunOptions, log: Log = _quiet) -> RunResult:
         results.append(ConfigResult(config, ctx.resolved(), suites,
                                     time.perf_counter() - t_cfg))
     env["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    env["load_average_at_end"] = _load_average()
     return RunResult(options, results, started, time.perf_counter() - t_run, env)
 
 

@@ -308,3 +308,15 @@ def test_settings_endpoint_selects_http_backend(
         assert isinstance(s.llm, OpenAIChatModel) and s.llm.url.endswith("/v1/chat/completions")
     finally:
         get_settings.cache_clear()
+
+
+def test_output_redaction_keeps_labels_and_catches_leaks() -> None:
+    """Re-redaction must not re-label "[STREET_ADDRESS_1]", and must catch a missed name."""
+    transcript = RedactedTranscript([
+        RedactedSegment(0, 0.0, 5.0, "Dispatch, unit 12, I am on scene at [STREET_ADDRESS_1]."),
+        RedactedSegment(1, 5.0, 9.0, "Somebody smashed my window and Robert Kowalski saw it."),
+    ])
+    summary = GroundedSummarizer(None).summarize(transcript)
+    record = json.dumps(summary.to_dict())
+    assert "[STREET_ADDRESS_1]" in summary.narrative and "[[" not in record
+    assert "Kowalski" not in record and summary.pii_hits >= 1
