@@ -79,7 +79,7 @@ class Limits:
     """Caps on the slowest text sets (each item is one LLM call on CPU)."""
 
     dialogsum: int = 8
-    qmsum: int = 2
+    qmsum: int = 1
     presidio: int | None = None
     wnut: int | None = None
     asr: int | None = None

@@ -47,7 +47,6 @@ from eval.metrics import (
     EditCounts,
     char_edits,
     corpus_rate,
-    f_beta,
     fact_coverage,
     find_leaks,
     leak_candidates,
@@ -339,22 +338,19 @@ def run_redaction(ctx: EvalContext, layout: DataLayout, limits: Limits,
 
 
 def presidio_metrics(scores: dict[str, Any]) -> dict[str, float]:
-    """Per-entity P/R/F2, micro-averaged P/R/F2 and any-PII recall from the helper's dict."""
+    """Per-entity P/R/F2, micro recall and any-PII recall from the helper's dict.
+
+    No micro precision: the helper counts one address prediction towards LOCATION,
+    STREET_ADDRESS and ZIP_CODE alike, so summed predictions would be double-counted.
+    """
     m: dict[str, float] = {}
     per = scores.get("per_entity", {})
-    gold = found = predicted = correct = 0.0
     for entity, row in per.items():
         for k in ("precision", "recall", "f2"):
             m[f"redaction.presidio.{entity}.{k}"] = float(row[k])
-        gold += row.get("gold", 0)
-        found += row.get("found", 0)
-        predicted += row.get("predicted", 0)
-        correct += row["precision"] * row.get("predicted", 0)
-    if gold:  # micro average over the entity groups
-        precision = correct / predicted if predicted else 1.0
-        m["redaction.presidio.precision"] = precision
-        m["redaction.presidio.recall"] = found / gold
-        m["redaction.presidio.f2"] = f_beta(precision, found / gold)
+    gold = sum(row.get("gold", 0) for row in per.values())
+    if gold:
+        m["redaction.presidio.recall"] = sum(row.get("found", 0) for row in per.values()) / gold
     if "any_pii" in scores:
         m["redaction.presidio.any_pii.recall"] = float(scores["any_pii"]["recall"])
     if "min_headline_recall" in scores:

@@ -55,7 +55,7 @@ def _command_line() -> str:
               help="Exit 1 if METRIC is above VALUE in any config, e.g. asr.wer=0.25 or "
                    "redaction.bodycam.leaks_asr=0 (for lower-is-better metrics).")
 @click.option("--limit", "limits", multiple=True, metavar="SET=N",
-              help="Cap a set's size: dialogsum (default 8), qmsum (2), presidio, wnut, "
+              help="Cap a set's size: dialogsum (default 8), qmsum (1), presidio, wnut, "
                    "asr, bodycam.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 def eval_cmd(
