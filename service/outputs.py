@@ -102,7 +102,8 @@ def summary_markdown(result: dict[str, Any]) -> str:
     backend = summary.get("backend")
     lines += [
         "---",
-        f"Model: {summary['model']}{f' ({backend})' if backend else ''} · prompt "
+        f"Model: {summary['model']}"
+        f"{f' ({backend})' if backend and backend != summary['model'] else ''} · prompt "
         f"{summary.get('prompt_version', '?')} sha256 {summary['prompt_sha256'][:12]}… · "
         f"audio {rec['duration_s']:.1f} s · file sha256 {rec['sha256'][:12]}…",
         "",

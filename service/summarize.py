@@ -361,7 +361,7 @@ class GroundedSummarizer(Summarizer):
 
     # -- steps ------------------------------------------------------------------------
     def _empty_summary(self, instructions: str | None) -> Summary:
-        name = self.llm.describe() if self.llm else "extractive (no LLM)"
+        name = self.llm.describe() if self.llm else "an extractive summarizer (no LLM)"
         decoding = self.llm.decoding() if self.llm else {}
         if self.llm:
             decoding = {**decoding, "max_new_tokens": self.condense_tokens,
