@@ -5,6 +5,9 @@ embedder is warm. Measures ``LayeredPolicy.check`` over every request in the dev
 present) and the project's own set, after a warm-up pass; no caching of decisions.
 
     python bench/policy.py [--repeat N] [--torch-threads N] [--data FILE ...]
+
+The embeddings backend follows ``BODYCAM_EMBED_BACKEND`` (``onnx`` by default, ``torch``
+for the sentence-transformers reference), so both can be compared.
 """
 
 from __future__ import annotations
@@ -67,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
           f"timed decisions: {len(all_ms)} ({args.repeat} passes)")
     import torch
 
+    from service.embeddings import backend_name
+
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"first load (embedder + exemplars): {load_s:.2f} s; torch threads "
-          f"{torch.get_num_threads()}; cpus {os.cpu_count()}; load average {load:.2f}")
-    # CPU time is what a decision costs on an otherwise idle machine (with one torch
+    print(f"first load (embedder + exemplars): {load_s:.2f} s; embeddings backend "
+          f"{backend_name()}; torch threads {torch.get_num_threads()}; cpus "
+          f"{os.cpu_count()}; load average {load:.2f}")
+    # CPU time is what a decision costs on an otherwise idle machine (with one embedder
     # thread it is close to wall time there); wall time includes waiting for a busy CPU.
     for name, ms in (("all", all_ms), ("refused", refused_ms), ("allowed", allowed_ms),
                      ("all, cpu", cpu_ms)):

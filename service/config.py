@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     store_raw_transcript: bool = True  # keep the raw transcript as evidence (evidence:raw)
     redaction_tone: bool = True  # bleep with a 1 kHz tone; False = silence
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
+    embed_backend: Literal["onnx", "torch"] = "onnx"  # MiniLM via onnxruntime or PyTorch
+    embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")
