@@ -138,16 +138,33 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
             text=text, language="en", entities=entities, nlp_artifacts=artifacts
         )
     findings = [
-        Finding(r.start, r.end, policy.canonical(r.entity_type), r.score)
+        _without_possessive(text, Finding(r.start, r.end, policy.canonical(r.entity_type),
+                                          r.score))
         for r in results
         if policy.should_redact(r.entity_type, r.score, text[r.start : r.end])
     ]
     findings = _resolve_overlaps(findings)
     if "PERSON" in policy.redact:
+        parts = _person_name_parts(text, findings, policy)
+        findings = _places_that_are_names(text, findings, parts)
         findings = _resolve_overlaps(
-            findings + _recurring_names(text, findings, TokenIndex(artifacts), policy)
+            findings + _recurring_names(text, findings, parts, TokenIndex(artifacts))
         )
     return findings
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def _without_possessive(text: str, f: Finding) -> Finding:
+    """spaCy puts the possessive into a name ("Emmie Ström's"); it is no part of it.
+
+    Left in, the longer place reading would win the overlap with a recognizer's name.
+    """
+    if (f.entity_type in ("PERSON", "LOCATION") and f.end - f.start > 2
+            and text.endswith(_POSSESSIVE, f.start, f.end)):
+        return Finding(f.start, f.end - 2, f.entity_type, f.score)
+    return f
 
 
 _NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -169,15 +186,33 @@ def name_parts(value: str) -> set[str]:
     }
 
 
-def _recurring_names(
-    text: str, findings: list[Finding], tokens: TokenIndex, policy: EntityPolicy
-) -> list[Finding]:
-    """Every other mention of a detected person's name parts, as PERSON findings."""
+def _person_name_parts(text: str, findings: list[Finding], policy: EntityPolicy) -> set[str]:
+    """The name parts of every detected person, generic person words left out."""
     parts: set[str] = set()
     for f in findings:
         if f.entity_type == "PERSON":
             parts |= name_parts(text[f.start : f.end])
-    parts = {p for p in parts if p not in policy.generic_person_terms}
+    return {p for p in parts if p not in policy.generic_person_terms}
+
+
+def _places_that_are_names(text: str, findings: list[Finding], parts: set[str]) -> list[Finding]:
+    """A place finding that is exactly a detected person's name part is that person.
+
+    spaCy calls a lone unfamiliar surname a place ("early Yefremova") after the full
+    name was found as a person; the label should follow the person.
+    """
+    return [
+        Finding(f.start, f.end, "PERSON", f.score)
+        if f.entity_type == "LOCATION" and text[f.start : f.end].strip().lower() in parts
+        else f
+        for f in findings
+    ]
+
+
+def _recurring_names(
+    text: str, findings: list[Finding], parts: set[str], tokens: TokenIndex
+) -> list[Finding]:
+    """Every other mention of a detected person's name parts, as PERSON findings."""
     if not parts:
         return []
     alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))

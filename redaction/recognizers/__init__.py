@@ -1,7 +1,8 @@
 """Recognizers for what people say on camera, registered through one registry.
 
 One recognizer per module (Presidio style); ``register_all`` adds them to an analyzer.
-``spoken`` holds the shared word lists and digit parser, not a recognizer.
+``spoken`` holds the shared word lists and digit parser and ``name_lists`` the name
+gazetteer's lists; neither is a recognizer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from redaction.recognizers.date_of_birth_recognizer import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license_recognizer import DriversLicenseRecognizer
 from redaction.recognizers.introduced_name_recognizer import IntroducedNameRecognizer
 from redaction.recognizers.license_plate_recognizer import LicensePlateRecognizer
+from redaction.recognizers.name_gazetteer_recognizer import NameGazetteerRecognizer
 from redaction.recognizers.person_cue_recognizer import PersonCueRecognizer
 from redaction.recognizers.spoken_digits_recognizer import SpokenDigitsRecognizer
 from redaction.recognizers.spoken_email_recognizer import SpokenEmailRecognizer
@@ -22,6 +24,7 @@ __all__ = [
     "DriversLicenseRecognizer",
     "IntroducedNameRecognizer",
     "LicensePlateRecognizer",
+    "NameGazetteerRecognizer",
     "PersonCueRecognizer",
     "SpokenDigitsRecognizer",
     "SpokenEmailRecognizer",
@@ -42,6 +45,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         SpokenEmailRecognizer(),
         IntroducedNameRecognizer(),
         PersonCueRecognizer(),
+        NameGazetteerRecognizer(),
     ]
 
 

@@ -1,0 +1,260 @@
+"""Capitalised names found in lists of real given names and surnames.
+
+spaCy's small model knows common Anglo names in prose; "Faina D. Yefremova", "Sigrid
+Nyström" or "Miklós Hajdu" it misses or calls a place. Lists of real names from many
+countries (``name_lists``) find them without a cue: a known given name followed by
+capitalised name words is a person, and so, standing alone, is a known given name or a
+census surname that is no English word. A run next to such a name in a list ("Kónya,
+Becker and Vasquez") is one too.
+
+Only capitalised words are looked at: ASR text is often lower case, where "rose",
+"hunter", "may" or "park" are words far more often than names (lower-case names are
+left to the introduction and title cues and to the recurring-name pass). Months,
+weekdays, titles, stop words, capitalised words after a determiner ("the Rose"), runs
+that end in a place or organisation word ("Grant Park", "Hunter College") and words
+spaCy tags as dates, numbers or events are never names here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc, Token
+
+from redaction.recognizers.name_lists import NameLists, name_lists
+from redaction.recognizers.spoken import COMMON_WORDS, TITLE_WORDS, SpokenRecognizer
+
+
+class NameGazetteerRecognizer(SpokenRecognizer):
+    """PERSON for capitalised known given names (with what follows) and surnames."""
+
+    ENTITY = "PERSON"
+    SCORES: ClassVar[dict[str, float]] = {
+        # Above spaCy's 0.85 so a full name it read as a place is redacted as a person.
+        "full": 0.9,
+        # Below it: a lone "Jordan" that spaCy calls a place stays a place.
+        "given": 0.7,
+        # A given name that is no English word, place or famous person in WordNet
+        # ("Franciska", "Ján") is a person even where spaCy says place.
+        "rare_given": 0.9,
+        "surname": 0.6,
+        "surname_pair": 0.7,
+        "list": 0.6,
+        "rare_list": 0.9,
+    }
+    MAX_TOKENS = 4
+    CONTEXT = ("name", "said", "told", "mr", "mrs", "ms")
+    # Capitalised, but never a name on its own.
+    NOT_NAMES = frozenset(
+        {"january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+         "thursday", "friday", "saturday", "sunday", "god", "christmas", "easter", "i",
+         "ok", "okay", "mom", "dad", "sir", "ma'am", "english", "spanish", "american"}
+    )
+    # A run ending in one of these is a place, an organisation or a thing.
+    NON_PERSON_HEADS = frozenset(
+        {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln",
+         "boulevard", "blvd", "way", "court", "ct", "place", "pl", "terrace", "circle",
+         "highway", "parkway", "park", "square", "plaza", "bridge", "river", "lake",
+         "creek", "mountain", "mount", "hill", "hills", "valley", "beach", "island", "bay",
+         "county", "city", "town", "village", "state", "college", "university", "school",
+         "academy", "institute", "hospital", "clinic", "church", "chapel", "cathedral",
+         "center", "centre", "hall", "library", "museum", "theater", "theatre", "stadium",
+         "arena", "mall", "market", "store", "shop", "hotel", "inn", "motel", "restaurant",
+         "cafe", "bar", "club", "station", "airport", "company", "co", "corp",
+         "corporation", "inc", "llc", "ltd", "group", "partners", "associates", "bank",
+         "foundation", "trust", "orchestra", "band", "records", "studios", "media", "news",
+         "press", "solutions", "systems", "technologies", "services", "holdings",
+         "industries", "international", "enterprises", "investments", "capital",
+         "consulting", "labs", "software", "data", "markets", "networks", "health",
+         "energy", "insurance", "communications", "motors", "airlines", "foods",
+         "pharmaceuticals", "garden", "gardens", "day", "award", "prize", "act", "law"}
+    )
+    # A lower-case particle or an initial inside a name ("Willemine ten Pas", "Faina D.").
+    PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del",
+                           "la", "le", "bin", "al", "dos", "das", "du"})
+    # A capitalised word after these is a thing ("the Rose", "a Hunter").
+    DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our",
+                             "their", "its", "every", "each", "no"})
+    # spaCy labels that a name never has (a known name inside one is not one).
+    BLOCKING_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY",
+                                 "PERCENT", "EVENT", "LAW", "LANGUAGE"})
+    # spaCy labels that keep an unlisted first word from making a full name ("Puerto Rico").
+    PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+    LIST_WORDS = frozenset({",", "and", "or", "&"})
+    SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "|", ">", "-", "("})
+    NAME_POS = frozenset({"PROPN", "NOUN", "X", "ADJ"})
+
+    _INITIAL = re.compile(r"[A-Z]\.?")
+    _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY], name="NameGazetteerRecognizer",
+            context=list(self.CONTEXT),
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if nlp_artifacts is None or nlp_artifacts.tokens is None:
+            return []
+        doc: Doc = nlp_artifacts.tokens
+        lists = name_lists()
+        labels: dict[int, tuple[str, int, int]] = {}
+        for ent in doc.ents:
+            for k in range(ent.start, ent.end):
+                labels[k] = (ent.label_, ent.start, ent.end)
+        found: list[tuple[int, int, str]] = []
+        leftover: list[tuple[int, int]] = []
+        for a, b in self._runs(doc, labels):
+            hit = self._classify(doc, a, b, lists, labels)
+            if hit is None:
+                leftover.append((a, b))
+            else:
+                found.append(hit)
+        persons = [(s, e) for s, e, _ in found]
+        persons += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+        leftover = [(a, b) for a, b in leftover if not self._names_a_thing(doc, a, b, labels)]
+        grew = True
+        while grew and leftover:  # "Kónya, Becker and Vasquez": spread along the list
+            grew = False
+            for a, b in list(leftover):
+                if self._in_person_list(doc, a, b, persons):
+                    rare = not any(lists.is_word(doc[k].text) for k in range(a, b))
+                    found.append((a, b, "rare_list" if rare else "list"))
+                    persons.append((a, b))
+                    leftover.remove((a, b))
+                    grew = True
+        return [
+            self.result(self.ENTITY, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                        self.SCORES[kind], f"name gazetteer ({kind})")
+            for s, e, kind in found
+        ]
+
+    # --- runs ------------------------------------------------------------------------
+
+    def _name_shaped(self, token: Token, labels: dict[int, tuple[str, int, int]]) -> bool:
+        text = token.text
+        low = text.lower()
+        return (
+            len(text) > 1
+            and text[0].isupper()
+            and not text.isupper()
+            and self._WORD.fullmatch(text) is not None
+            and low not in COMMON_WORDS
+            and low not in TITLE_WORDS
+            and low not in self.NOT_NAMES
+            and labels.get(token.i, ("",))[0] not in self.BLOCKING_LABELS
+        )
+
+    def _runs(self, doc: Doc, labels: dict[int, tuple[str, int, int]]) -> list[tuple[int, int]]:
+        """Token ranges of capitalised words, with initials and particles inside."""
+        runs: list[tuple[int, int]] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not self._name_shaped(doc[i], labels):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j - i < self.MAX_TOKENS:
+                if self._name_shaped(doc[j], labels):
+                    j += 1
+                    continue
+                inner = (self._INITIAL.fullmatch(doc[j].text) is not None
+                         or doc[j].text in self.PARTICLES
+                         or self._joins(doc, j))
+                if inner and j + 1 < n and self._name_shaped(doc[j + 1], labels):
+                    j += 2
+                    continue
+                break
+            runs.append((i, min(j, n)))
+            i = j
+        return runs
+
+    @staticmethod
+    def _joins(doc: Doc, j: int) -> bool:
+        """Is token ``j`` a hyphen inside a double name ("Dias-Lima", "Mayo-Walters")?"""
+        return (doc[j].text == "-" and j > 0 and not doc[j - 1].whitespace_
+                and not doc[j].whitespace_)
+
+    # --- decisions -------------------------------------------------------------------
+
+    def _classify(
+        self, doc: Doc, a: int, b: int, lists: NameLists,
+        labels: dict[int, tuple[str, int, int]],
+    ) -> tuple[int, int, str] | None:
+        """(start, end, kind) of the person in run [a, b), or None."""
+        if self._names_a_thing(doc, a, b, labels):
+            return None
+        words = [k for k in range(a, b) if self._WORD.fullmatch(doc[k].text)
+                 and doc[k].text not in self.PARTICLES and len(doc[k].text) > 1]
+        # A given name opens a full name; one inside a double name ("Valentine-Murray",
+        # mostly firms) does not.
+        given = next((k for k in words if lists.is_given(doc[k].text)
+                      and not (k + 1 < b and self._joins(doc, k + 1))), None)
+        tail = doc[b - 1].text
+        if given is not None and given != words[-1]:
+            if lists.is_surname(tail) or not lists.is_word(tail):
+                return given, b, "full"
+            return None
+        if (len(words) == 2 and words[0] == a and words[1] == b - 1
+                and not self._joins(doc, a + 1)
+                and lists.is_surname(tail) and not lists.is_word(tail)
+                and doc[a].pos_ == "PROPN" and not lists.is_word(doc[a].text)
+                and labels.get(a, ("",))[0] not in self.PLACE_LABELS):
+            return a, b, "surname_pair"  # "Calquín Cazares": unlisted given name
+        if b - a != 1 or (a > 0 and doc[a - 1].lower_ in self.DETERMINERS):
+            return None
+        token = doc[a]
+        if token.pos_ not in self.NAME_POS:
+            return None
+        if token.pos_ != "PROPN" and lists.is_word(token.text):
+            return None
+        if lists.is_given(token.text):
+            return a, b, "given" if lists.is_word(token.text) else "rare_given"
+        if lists.is_surname(token.text) and not lists.is_word(token.text):
+            return a, b, "surname"
+        return None
+
+    def _names_a_thing(
+        self, doc: Doc, a: int, b: int, labels: dict[int, tuple[str, int, int]]
+    ) -> bool:
+        """Does the run name a place, a firm or a thing ("Grant Park", "Conway Inc.")?"""
+        last = doc[b - 1].lower_
+        nxt = doc[b].lower_.rstrip(".") if b < len(doc) else ""
+        return (last in self.NON_PERSON_HEADS or nxt in self.NON_PERSON_HEADS
+                or self._inside_named_thing(doc, a, b, labels))
+
+    def _inside_named_thing(
+        self, doc: Doc, a: int, b: int, labels: dict[int, tuple[str, int, int]]
+    ) -> bool:
+        """Is the run part of a longer organisation or place ("Williamson Orchestra")?
+
+        spaCy often calls unfamiliar names (and lists of them) an organisation, so only
+        an entity that goes on with a place or organisation word or a lower-case word
+        (not "and", "'s" or white space) makes the run a part of something else.
+        """
+        for k in range(a, b):
+            label, s, e = labels.get(k, ("", k, k))
+            if label not in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"):
+                continue
+            for j in (*range(s, a), *range(b, e)):
+                word = doc[j].text
+                low = word.lower()
+                if not word.isalpha() or low in self.LIST_WORDS:
+                    continue
+                if low in self.NON_PERSON_HEADS or word[0].islower():
+                    return True
+        return False
+
+    def _in_person_list(self, doc: Doc, a: int, b: int, persons: list[tuple[int, int]]) -> bool:
+        """Is this run next to a person in a comma/"and" list ("A, B and C")?"""
+        for s, e in persons:
+            gap = range(e, a) if e <= a else range(b, s)
+            if 0 < len(gap) <= 2 and all(doc[k].lower_ in self.LIST_WORDS for k in gap):
+                return True
+        return False
