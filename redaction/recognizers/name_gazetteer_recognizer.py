@@ -35,15 +35,18 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     SCORES: ClassVar[dict[str, float]] = {
         # Above spaCy's 0.85 so a full name it read as a place is redacted as a person.
         "full": 0.9,
-        # Below it: a lone "Jordan" that spaCy calls a place stays a place.
-        "given": 0.7,
-        # A given name that is no English word, place or famous person in WordNet
-        # ("Franciska", "Ján") is a person even where spaCy says place.
-        "rare_given": 0.9,
+        # A lone given name that is no English word, place or famous person in WordNet
+        # ("Franciska", "Ján"): a person even where spaCy says place.
+        "given": 0.9,
+        # A lone very common given name that is also a noun ("Scott"); below spaCy's place
+        # reading ("Virginia").
+        "common_given": 0.7,
+        # A lone census surname that is no word ("Becker"); below spaCy's place reading.
         "surname": 0.6,
+        # An unlisted first word and a census surname ("Calquín Cazares").
         "surname_pair": 0.7,
-        "list": 0.6,
-        "rare_list": 0.9,
+        # An unlisted proper noun in a list with a person ("Kónya, Becker and Vasquez").
+        "list": 0.9,
     }
     MAX_TOKENS = 4
     CONTEXT = ("name", "said", "told", "mr", "mrs", "ms")
@@ -52,8 +55,12 @@ class NameGazetteerRecognizer(SpokenRecognizer):
         {"january", "february", "march", "april", "may", "june", "july", "august",
          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
          "thursday", "friday", "saturday", "sunday", "god", "christmas", "easter", "i",
-         "ok", "okay", "mom", "dad", "sir", "ma'am", "english", "spanish", "american"}
+         "ok", "okay", "mom", "dad", "sir", "ma'am", "english", "spanish", "american",
+         "christ", "lord", "allah", "buddha"}
     )
+    # A run opening with one of these is a place ("Santa Ana", "San Jose", "Fort Myers").
+    PLACE_PREFIXES = frozenset({"santa", "san", "saint", "los", "las", "el", "fort", "port",
+                                "new", "north", "south", "east", "west", "lake", "mount"})
     # A run ending in one of these is a place, an organisation or a thing.
     NON_PERSON_HEADS = frozenset(
         {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln",
@@ -71,7 +78,8 @@ class NameGazetteerRecognizer(SpokenRecognizer):
          "industries", "international", "enterprises", "investments", "capital",
          "consulting", "labs", "software", "data", "markets", "networks", "health",
          "energy", "insurance", "communications", "motors", "airlines", "foods",
-         "pharmaceuticals", "garden", "gardens", "day", "award", "prize", "act", "law"}
+         "pharmaceuticals", "garden", "gardens", "day", "award", "prize", "act", "law",
+         "high", "elementary", "middle", "junior"}
     )
     # A lower-case particle or an initial inside a name ("Willemine ten Pas", "Faina D.").
     PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del",
@@ -123,9 +131,9 @@ class NameGazetteerRecognizer(SpokenRecognizer):
         while grew and leftover:  # "Kónya, Becker and Vasquez": spread along the list
             grew = False
             for a, b in list(leftover):
-                if self._in_person_list(doc, a, b, persons):
-                    rare = not any(lists.is_word(doc[k].text) for k in range(a, b))
-                    found.append((a, b, "rare_list" if rare else "list"))
+                if self._listed_name(doc, a, b, lists) and self._in_person_list(
+                        doc, a, b, persons):
+                    found.append((a, b, "list"))
                     persons.append((a, b))
                     leftover.remove((a, b))
                     grew = True
@@ -188,7 +196,7 @@ class NameGazetteerRecognizer(SpokenRecognizer):
         labels: dict[int, tuple[str, int, int]],
     ) -> tuple[int, int, str] | None:
         """(start, end, kind) of the person in run [a, b), or None."""
-        if self._names_a_thing(doc, a, b, labels):
+        if self._names_a_thing(doc, a, b, labels) or doc[a].lower_ in self.PLACE_PREFIXES:
             return None
         words = [k for k in range(a, b) if self._WORD.fullmatch(doc[k].text)
                  and doc[k].text not in self.PARTICLES and len(doc[k].text) > 1]
@@ -198,7 +206,7 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                       and not (k + 1 < b and self._joins(doc, k + 1))), None)
         tail = doc[b - 1].text
         if given is not None and given != words[-1]:
-            if lists.is_surname(tail) or not lists.is_word(tail):
+            if lists.is_surname(tail) or not lists.is_word_form(tail):
                 return given, b, "full"
             return None
         if (len(words) == 2 and words[0] == a and words[1] == b - 1
@@ -207,18 +215,35 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                 and doc[a].pos_ == "PROPN" and not lists.is_word(doc[a].text)
                 and labels.get(a, ("",))[0] not in self.PLACE_LABELS):
             return a, b, "surname_pair"  # "Calquín Cazares": unlisted given name
-        if b - a != 1 or (a > 0 and doc[a - 1].lower_ in self.DETERMINERS):
+        if b - a != 1 or not self._lone_name_slot(doc, a):
             return None
         token = doc[a]
-        if token.pos_ not in self.NAME_POS:
-            return None
-        if token.pos_ != "PROPN" and lists.is_word(token.text):
+        if lists.is_word(token.text):
+            # "Rose", "Hunter", "Jordan", "Grant": a word or a place as often as a name;
+            # alone, only a very common name known to the dictionary as a noun alone.
+            if token.pos_ == "PROPN" and lists.is_common_given(token.text):
+                return a, b, "common_given"
             return None
         if lists.is_given(token.text):
-            return a, b, "given" if lists.is_word(token.text) else "rare_given"
-        if lists.is_surname(token.text) and not lists.is_word(token.text):
+            return a, b, "given"
+        if lists.is_surname(token.text) and not lists.is_word_form(token.text):
             return a, b, "surname"
         return None
+
+    def _lone_name_slot(self, doc: Doc, a: int) -> bool:
+        """Can the single capitalised word at ``a`` be a name on its own here?
+
+        Not after a determiner ("the Rose"), not inside a hyphenated compound ("X-Files",
+        "Mo-bot"), not tagged as anything but a noun, and at least three letters.
+        """
+        token = doc[a]
+        return (
+            len(token.text) >= 3
+            and token.pos_ in self.NAME_POS
+            and not (a > 0 and doc[a - 1].lower_ in self.DETERMINERS)
+            and not (a > 0 and self._joins(doc, a - 1))
+            and not (a + 1 < len(doc) and self._joins(doc, a + 1))
+        )
 
     def _names_a_thing(
         self, doc: Doc, a: int, b: int, labels: dict[int, tuple[str, int, int]]
@@ -250,6 +275,14 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                 if low in self.NON_PERSON_HEADS or word[0].islower():
                     return True
         return False
+
+    def _listed_name(self, doc: Doc, a: int, b: int, lists: NameLists) -> bool:
+        """Could the run be an unlisted name: proper nouns only, no dictionary word?"""
+        return all(
+            doc[k].pos_ == "PROPN" and not lists.is_word_form(doc[k].text)
+            for k in range(a, b)
+            if self._WORD.fullmatch(doc[k].text) and doc[k].text not in self.PARTICLES
+        )
 
     def _in_person_list(self, doc: Doc, a: int, b: int, persons: list[tuple[int, int]]) -> bool:
         """Is this run next to a person in a comma/"and" list ("A, B and C")?"""

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from service.models import SPACY_MODEL
 
@@ -29,6 +30,7 @@ _NAM_DICT = ("gender_guesser", "data/nam_dict.txt")
 _CENSUS_GIVEN = (("names", "dist.male.first"), ("names", "dist.female.first"))
 _CENSUS_SURNAMES = ("names", "dist.all.last")
 _WORDNET_POS = ("noun", "verb", "adj", "adv")
+COMMON_GIVEN_PERCENT = 0.1
 
 
 def fold(word: str) -> str:
@@ -44,6 +46,16 @@ class NameLists:
     given: frozenset[str]
     surnames: frozenset[str]
     words: frozenset[str]
+    # Given names borne by at least COMMON_GIVEN_PERCENT of the US population ("Scott").
+    common_given: frozenset[str] = frozenset()
+    # Dictionary verbs, adjectives and adverbs ("mark", "rose", "grant", "frank").
+    non_nouns: frozenset[str] = frozenset()
+
+    # WordNet lists lemmas; a capitalised plural or verb form is a word as well.
+    _INFLECTIONS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"), ("s", ""),
+        ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+    )
 
     def is_given(self, word: str) -> bool:
         return fold(word) in self.given
@@ -51,8 +63,25 @@ class NameLists:
     def is_surname(self, word: str) -> bool:
         return fold(word) in self.surnames
 
+    def is_common_given(self, word: str) -> bool:
+        """A frequent given name the dictionary knows only as a noun ("Scott", "Teresa")."""
+        w = fold(word)
+        return w in self.common_given and w not in self.non_nouns
+
     def is_word(self, word: str) -> bool:
+        """A dictionary lemma (WordNet also lists famous people and places: "Jones")."""
         return fold(word) in self.words
+
+    def is_word_form(self, word: str) -> bool:
+        """A dictionary word or a regular inflection of one ("Wars", "Sports")."""
+        w = fold(word)
+        if w in self.words:
+            return True
+        return any(
+            w.endswith(suffix) and len(w) - len(suffix) >= 3
+            and w[: len(w) - len(suffix)] + repl in self.words
+            for suffix, repl in self._INFLECTIONS
+        )
 
 
 def _read(package: str, resource: str) -> str:
@@ -66,7 +95,8 @@ def _nam_dict_names(text: str) -> set[str]:
     """First names of nam_dict.txt: ``<gender> <name> <country frequencies>`` lines.
 
     A ``+`` joins the parts of Arabic, Chinese and Korean names ("Jun+Wei" is "Jun-Wei",
-    "Jun Wei" and "Junwei"); the lists are matched token by token, so each part counts.
+    "Jun Wei" and "Junwei"); only the joined form is kept: a lone part ("Yo", "Mo") is a
+    word more often than a name.
     """
     out: set[str] = set()
     for line in text.splitlines():
@@ -75,21 +105,25 @@ def _nam_dict_names(text: str) -> set[str]:
         parts = line.split()
         if len(parts) < 2:
             continue
-        name = parts[1]
-        out.add(fold(name.replace("+", "")))
-        out.update(fold(p) for p in name.split("+") if len(p) >= 3)
+        out.add(fold(parts[1].replace("+", "")))
     return out
 
 
-def _census_names(text: str) -> set[str]:
-    return {fold(line.split()[0]) for line in text.splitlines() if line.strip()}
+def _census_names(text: str, min_percent: float = 0.0) -> set[str]:
+    """Names of a census list (``NAME  percent  cumulative  rank`` lines)."""
+    out: set[str] = set()
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and float(parts[1]) >= min_percent:
+            out.add(fold(parts[0]))
+    return out
 
 
-def _wordnet_words() -> set[str]:
-    """The WordNet lemma index bundled with the spaCy model (nouns, verbs, adjectives, adverbs)."""
+def _wordnet_words() -> dict[str, set[str]]:
+    """The WordNet lemma index bundled with the spaCy model, by part of speech."""
     spec = importlib.util.find_spec(SPACY_MODEL)
     if spec is None or not spec.submodule_search_locations:
-        return set()
+        return {}
     from spacy.lookups import Lookups
 
     for root in spec.submodule_search_locations:
@@ -98,22 +132,28 @@ def _wordnet_words() -> set[str]:
             if not lookups.has_table("lemma_index"):
                 continue
             index = lookups.get_table("lemma_index")
-            words: set[str] = set()
-            for pos in _WORDNET_POS:
-                words.update(fold(w) for w in index.get(pos, []) if "_" not in w)
-            return words
-    return set()
+            return {pos: {fold(w) for w in index.get(pos, []) if "_" not in w}
+                    for pos in _WORDNET_POS}
+    return {}
 
 
 @lru_cache(maxsize=1)
 def name_lists() -> NameLists:
     """The lists, loaded once per process."""
     given = _nam_dict_names(_read(*_NAM_DICT))
+    common: set[str] = set()
     for source in _CENSUS_GIVEN:
-        given |= _census_names(_read(*source))
+        text = _read(*source)
+        given |= _census_names(text)
+        common |= _census_names(text, COMMON_GIVEN_PERCENT)
     surnames = _census_names(_read(*_CENSUS_SURNAMES))
+    wordnet = _wordnet_words()
+    words = set().union(*wordnet.values()) if wordnet else set()
+    non_nouns = set().union(*(v for k, v in wordnet.items() if k != "noun")) if wordnet else set()
     return NameLists(
         given=frozenset(w for w in given if len(w) >= 2),
         surnames=frozenset(w for w in surnames if len(w) >= 2),
-        words=frozenset(_wordnet_words()),
+        words=frozenset(words),
+        common_given=frozenset(common),
+        non_nouns=frozenset(non_nouns),
     )
