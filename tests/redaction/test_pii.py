@@ -79,6 +79,15 @@ def test_surname_that_is_a_word_keeps_the_thing() -> None:
     assert "the park" in out
 
 
+def test_names_read_as_places_follow_the_person() -> None:
+    # spaCy reads "Emmie Ström's" (possessive included) and the lone "Ström" as places;
+    # the possessive is trimmed so the gazetteer's full name wins, and the lone surname
+    # of a detected person is that person.
+    text = "We found the letters in Emmie Ström's bag. Nobody had seen Ström since noon."
+    found = [(text[f.start:f.end], f.entity_type) for f in analyze(text)]
+    assert found == [("Emmie Ström", "PERSON"), ("Ström", "PERSON")]
+
+
 def test_pseudonymizer_maps_lone_names_to_full_name() -> None:
     p = Pseudonymizer()
     assert p.label("PERSON", "John Carter") == "PERSON_1"

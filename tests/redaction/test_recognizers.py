@@ -20,6 +20,7 @@ from redaction.recognizers import (
     DriversLicenseRecognizer,
     IntroducedNameRecognizer,
     LicensePlateRecognizer,
+    NameGazetteerRecognizer,
     PersonCueRecognizer,
     SpokenDigitsRecognizer,
     SpokenEmailRecognizer,
@@ -235,6 +236,50 @@ CUES = [
 @pytest.mark.parametrize(("text", "entity", "start", "end"), CUES)
 def test_person_cue(text: str, entity: str, start: int | None, end: int | None) -> None:
     _check(_recognizer(PersonCueRecognizer), text, entity, start, end, nlp=True)
+
+
+GAZETTEER = [
+    case("The report was signed by Sigrid Nyström yesterday.", "PERSON", "Sigrid Nyström"),
+    case("Have you met Faina D. Yefremova before?", "PERSON", "Faina D. Yefremova"),
+    case("Willem van Dijk was at the door.", "PERSON", "Willem van Dijk"),
+    case("I saw Miklós Hajdu near the gas station.", "PERSON", "Miklós Hajdu"),
+    case("Ana Dias-Lima called it in.", "PERSON", "Ana Dias-Lima"),
+    case("Franciska was standing by the car.", "PERSON", "Franciska"),
+    case("We talked to Becker after that.", "PERSON", "Becker"),
+    case("Calquín Cazares left before we arrived.", "PERSON", "Calquín Cazares"),
+    case("The owners were Kónya, Becker and Vasquez.", "PERSON", "Kónya"),
+    case("Scott was already outside.", "PERSON", "Scott"),
+    # Places, firms, things, dates and titles that hold name words.
+    case("We met at Grant Park by the fountain.", "PERSON", None),
+    case("He ran toward Hunter College.", "PERSON", None),
+    case("She went to the Rose Garden on Monday.", "PERSON", None),
+    case("The Jordan River trip was in May.", "PERSON", None),
+    case("We drove past Jordan Lake on Friday.", "PERSON", None),
+    case("It happened on Tuesday near Jordan.", "PERSON", None),
+    case("They live in Santa Ana near Costa Mesa.", "PERSON", None),
+    case("During 1971, Valentine-Murray invested heavily.", "PERSON", None),
+    case("Conway Inc. was hiring.", "PERSON", None),
+    case("The X-Files started again.", "PERSON", None),
+    case("Star Wars is on tonight.", "PERSON", None),
+    case("Oh my God, he hit the Honda Civic.", "PERSON", None),
+    # Words that are names too: alone, the gazetteer leaves them to cues and spaCy.
+    case("Officer Park asked him to wait.", "PERSON", None),
+    case("Hunter said he saw it.", "PERSON", None),
+    case("Rose bushes were trampled near the fence.", "PERSON", None),
+    case("May I see your license?", "PERSON", None),
+    case("Mark the spot for me.", "PERSON", None),
+    case("Will you step out of the car?", "PERSON", None),
+    case("I was at the park on Fifth Street with Hunter and Rose.", "PERSON", None),
+    case("OFFICER REYES is here.", "PERSON", None),
+    # Lower case (ASR): never from the lists alone.
+    case("i was at the park with hunter and rose on may fifth", "PERSON", None),
+    case("sigrid nyström was there", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), GAZETTEER)
+def test_name_gazetteer(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(NameGazetteerRecognizer), text, entity, start, end, nlp=True)
 
 
 @pytest.mark.parametrize(
