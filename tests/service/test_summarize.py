@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -138,9 +137,7 @@ def test_prompt_injection_in_the_recording_has_no_effect(
 @needs_shared
 def test_structured_summary_on_a_scenario(summarizer: GroundedSummarizer) -> None:
     transcript, data = scenario_transcript("dev01_vehicle_burglary")
-    t0 = time.perf_counter()
     summary = summarizer.summarize(transcript)
-    elapsed = time.perf_counter() - t0
     check_grounded(summary, transcript)
     assert summary.word_count == len(summary.narrative.split()) <= 120
     assert summary.incident_type == "vehicle burglary"
@@ -159,7 +156,6 @@ def test_structured_summary_on_a_scenario(summarizer: GroundedSummarizer) -> Non
     covered = sum(any(k.lower() in summary.narrative.lower() for k in f["any"])
                   for f in data["facts"])
     assert covered >= 4, summary.narrative
-    assert elapsed < 300
 
     result = {
         "recording": {"id": "abc", "sha256": "0" * 64, "duration_s": data["duration_s"]},
@@ -191,9 +187,7 @@ def test_long_transcript_map_reduce_is_bounded(summarizer: GroundedSummarizer) -
     assert words > 9000 and t > 3000
     counting = CountingLLM(summarizer.llm)  # type: ignore[arg-type]
     capped = GroundedSummarizer(counting, max_llm_calls=4, chunk_words=600)
-    t0 = time.perf_counter()
-    summary = capped.summarize(transcript)
-    elapsed = time.perf_counter() - t0
+    summary = capped.summarize(transcript)  # speed: bench/summary.py, not asserted here
     check_grounded(summary, transcript)
     assert counting.calls <= 4 and summary.llm_calls == counting.calls
     budget = word_budget(t, words)
@@ -201,7 +195,6 @@ def test_long_transcript_map_reduce_is_bounded(summarizer: GroundedSummarizer) -
     assert summary.word_count <= budget
     cited = [f.segment_ids[0] for f in summary.facts if f.in_narrative]
     assert max(cited) - min(cited) > len(segs) // 2, "statements span the recording"
-    assert elapsed < 600
 
 
 # -- OpenAI-compatible endpoint ----------------------------------------------------------
