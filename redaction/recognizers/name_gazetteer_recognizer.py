@@ -4,8 +4,9 @@ spaCy's small model knows common Anglo names in prose; "Faina D. Yefremova", "Si
 Nyström" or "Miklós Hajdu" it misses or calls a place. Lists of real names from many
 countries (``name_lists``) find them without a cue: a known given name followed by
 capitalised name words is a person, and so, standing alone, is a known given name or a
-census surname that is no English word. A run next to such a name in a list ("Kónya,
-Becker and Vasquez") is one too.
+census surname that is no English word (a very common given name that the dictionary
+knows only as a noun, like "Scott", too). An unlisted proper noun next to a person in
+a list ("Kónya, Becker and Vasquez") is one as well.
 
 Only capitalised words are looked at: ASR text is often lower case, where "rose",
 "hunter", "may" or "park" are words far more often than names (lower-case names are
@@ -81,7 +82,7 @@ class NameGazetteerRecognizer(SpokenRecognizer):
          "pharmaceuticals", "garden", "gardens", "day", "award", "prize", "act", "law",
          "high", "elementary", "middle", "junior"}
     )
-    # A lower-case particle or an initial inside a name ("Willemine ten Pas", "Faina D.").
+    # A lower-case particle or an initial inside a name ("Willem van Dijk", "Faina D.").
     PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "del",
                            "la", "le", "bin", "al", "dos", "das", "du"})
     # A capitalised word after these is a thing ("the Rose", "a Hunter").
@@ -93,7 +94,6 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     # spaCy labels that keep an unlisted first word from making a full name ("Puerto Rico").
     PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
     LIST_WORDS = frozenset({",", "and", "or", "&"})
-    SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "|", ">", "-", "("})
     NAME_POS = frozenset({"PROPN", "NOUN", "X", "ADJ"})
 
     _INITIAL = re.compile(r"[A-Z]\.?")
@@ -124,17 +124,20 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                 leftover.append((a, b))
             else:
                 found.append(hit)
-        persons = [(s, e) for s, e, _ in found]
-        persons += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
-        leftover = [(a, b) for a, b in leftover if not self._names_a_thing(doc, a, b, labels)]
+        starts = {s for s, _, _ in found} | {ent.start for ent in doc.ents
+                                              if ent.label_ == "PERSON"}
+        ends = {e for _, e, _ in found} | {ent.end for ent in doc.ents if ent.label_ == "PERSON"}
+        leftover = [(a, b) for a, b in leftover
+                    if self._listed_name(doc, a, b, lists)
+                    and not self._names_a_thing(doc, a, b, labels)]
         grew = True
         while grew and leftover:  # "Kónya, Becker and Vasquez": spread along the list
             grew = False
             for a, b in list(leftover):
-                if self._listed_name(doc, a, b, lists) and self._in_person_list(
-                        doc, a, b, persons):
+                if self._in_person_list(doc, a, b, starts, ends):
                     found.append((a, b, "list"))
-                    persons.append((a, b))
+                    starts.add(a)
+                    ends.add(b)
                     leftover.remove((a, b))
                     grew = True
         return [
@@ -284,10 +287,15 @@ class NameGazetteerRecognizer(SpokenRecognizer):
             if self._WORD.fullmatch(doc[k].text) and doc[k].text not in self.PARTICLES
         )
 
-    def _in_person_list(self, doc: Doc, a: int, b: int, persons: list[tuple[int, int]]) -> bool:
-        """Is this run next to a person in a comma/"and" list ("A, B and C")?"""
-        for s, e in persons:
-            gap = range(e, a) if e <= a else range(b, s)
-            if 0 < len(gap) <= 2 and all(doc[k].lower_ in self.LIST_WORDS for k in gap):
+    def _in_person_list(self, doc: Doc, a: int, b: int, starts: set[int],
+                        ends: set[int]) -> bool:
+        """Is run [a, b) one or two list words ("," / "and") away from a person?"""
+        for gap in (1, 2):
+            before = range(a - gap, a)
+            if a - gap in ends and all(doc[k].lower_ in self.LIST_WORDS for k in before):
+                return True
+            after = range(b, b + gap)
+            if (b + gap in starts and b + gap <= len(doc)
+                    and all(doc[k].lower_ in self.LIST_WORDS for k in after)):
                 return True
         return False
