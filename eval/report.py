@@ -430,12 +430,15 @@ def _section_summary(doc: Doc, run: RunResult) -> None:
                          fmt(m.get(f"{prefix}.pii_leaks"), "pii_leaks"),
                          fmt(m.get(f"{prefix}.rouge1")), fmt(m.get(f"{prefix}.rouge2")),
                          fmt(m.get(f"{prefix}.rougeL")),
-                         f"{m.get(prefix + '.mean_words', 0):.0f}",
+                         f"{m.get(prefix + '.mean_words', 0):.0f} / "
+                         f"{m.get(prefix + '.max_words', 0):.0f}",
+                         f"{m.get(prefix + '.compression', 0):.1f}x",
                          fmt(m.get(f"{prefix}.mean_seconds"), "_s")])
     if rows:
         doc.h("Scripted scenarios (ASR transcript → redaction → summary)", 3)
         doc.table(["config", "system", "fact coverage", "of facts heard", "unsupported",
-                   "PII", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words", "s/summary"], rows)
+                   "PII", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words mean / max",
+                   "compression", "s/summary"], rows)
     per = []
     for name in names:
         sr = _suite(run, name, "summary")

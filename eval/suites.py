@@ -398,6 +398,7 @@ def score_summary(se: Any, out: Any, redacted: Any, scenario: Scenario) -> dict[
     return {"facts_covered": covered, "facts_total": total, "unsupported": bad,
             "statements": statements, "leaks": len(find_leaks(out.record, scenario.pii_pairs)),
             "words": len(out.narrative.split()),
+            "transcript_words": sum(len(seg.text.split()) for seg in redacted.segments),
             **se.rouge(out.narrative, scenario.reference_summary)}
 
 
@@ -415,6 +416,12 @@ def _aggregate(rows: Sequence[dict[str, Any]], prefix: str, m: dict[str, float])
     for k in ("rouge1", "rouge2", "rougeL"):
         m[f"{prefix}.{k}"] = statistics.fmean(r[k] for r in rows)
     m[f"{prefix}.mean_words"] = statistics.fmean(r["words"] for r in rows)
+    m[f"{prefix}.max_words"] = float(max(r["words"] for r in rows))
+    # Transcript words per narrative word: a summary, not a copy of the transcript.
+    ratios = [r["transcript_words"] / r["words"] for r in rows
+              if r["words"] and "transcript_words" in r]
+    if ratios:
+        m[f"{prefix}.compression"] = statistics.fmean(ratios)
     m[f"{prefix}.mean_seconds"] = statistics.fmean(r.get("seconds", 0.0) for r in rows)
 
 

@@ -25,7 +25,7 @@ from eval.runner import (
     parse_suites,
     parse_threshold,
 )
-from eval.suites import covered_fraction, pii_audio_spans, score_wnut
+from eval.suites import _aggregate, covered_fraction, pii_audio_spans, score_wnut
 from service.cli_eval import eval_cmd
 
 
@@ -165,3 +165,19 @@ def test_pii_audio_spans_and_coverage() -> None:
     assert (t0, t1) == pytest.approx((1.5, 2.2))
     assert covered_fraction((t0, t1), [(1.4, 2.3)]) == pytest.approx(1.0)
     assert covered_fraction((t0, t1), [(1.5, 1.85)]) == pytest.approx(0.5)
+
+
+def test_summary_aggregate_words_and_compression() -> None:
+    """Two summaries: 10 words of a 100-word transcript (10x), 40 of 80 (2x)."""
+    base = {"facts_covered": 1, "facts_total": 2, "transcript_facts": 2, "unsupported": 0,
+            "statements": 3, "leaks": 0, "rouge1": 0.5, "rouge2": 0.25, "rougeL": 0.5}
+    rows = [{**base, "words": 10, "transcript_words": 100},
+            {**base, "words": 40, "transcript_words": 80, "unsupported": 3}]
+    m: dict[str, float] = {}
+    _aggregate(rows, "summary", m)
+    assert m["summary.max_words"] == 40
+    assert m["summary.mean_words"] == 25
+    assert m["summary.compression"] == pytest.approx(6.0)
+    assert m["summary.fact_coverage"] == 0.5
+    assert m["summary.fact_coverage_of_transcript"] == 0.5
+    assert m["summary.unsupported_rate"] == pytest.approx(0.5)
