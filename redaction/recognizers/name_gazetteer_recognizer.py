@@ -57,7 +57,8 @@ class NameGazetteerRecognizer(SpokenRecognizer):
          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
          "thursday", "friday", "saturday", "sunday", "god", "christmas", "easter", "i",
          "ok", "okay", "mom", "dad", "sir", "ma'am", "english", "spanish", "american",
-         "christ", "lord", "allah", "buddha"}
+         "christ", "lord", "allah", "buddha", "prince", "princess", "queen", "duke",
+         "duchess"}
     )
     # A run opening with one of these is a place ("Santa Ana", "San Jose", "Fort Myers").
     PLACE_PREFIXES = frozenset({"santa", "san", "saint", "los", "las", "el", "fort", "port",
@@ -66,6 +67,7 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     NON_PERSON_HEADS = frozenset(
         {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln",
          "boulevard", "blvd", "way", "court", "ct", "place", "pl", "terrace", "circle",
+         "route", "alley", "trail", "pike", "turnpike", "crossing", "row",
          "highway", "parkway", "park", "square", "plaza", "bridge", "river", "lake",
          "creek", "mountain", "mount", "hill", "hills", "valley", "beach", "island", "bay",
          "county", "city", "town", "village", "state", "college", "university", "school",
