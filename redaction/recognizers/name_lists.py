@@ -85,10 +85,15 @@ class NameLists:
 
 
 def _read(package: str, resource: str) -> str:
-    try:
-        return importlib.resources.files(package).joinpath(resource).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
         return ""
+    for base in spec.submodule_search_locations:
+        path = Path(base) / resource
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""
 
 
 def _nam_dict_names(text: str) -> set[str]:
