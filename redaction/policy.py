@@ -101,10 +101,12 @@ _CONFUSABLES = str.maketrans(
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "9": "g", "@": "a", "$": "s", "|": "l", "!": "i", "€": "e"})
 _LEET_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*[0-9@$|!€])[a-z0-9@$|!€]+$")
-# Tokens that mix letters and digits legitimately: times, ordinals, units, segment ids.
+# Tokens that mix letters and digits legitimately: times, ordinals, units, segment ids,
+# flat numbers.
 _NOT_LEET = re.compile(
     r"^\d+(?:am|pm|st|nd|rd|th|s|mph|kph|km|mi|min|mins|m|h|hr|hrs|k|ft|lbs?|yo|x)$"
     r"|^(?:seg|segment|s|t|id|p|mp|i|us|a|b|c)\d+$"
+    r"|^\d+[a-z]$"  # flat and unit numbers: 4b, 12a
 )
 _PLACEHOLDER = re.compile(r"[\[<{]\s*([A-Za-z][A-Za-z_ ]*?)[\s_-]*\d*\s*[\]>}]")
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -274,17 +276,58 @@ class LayeredPolicy(RequestPolicy):
         r"|addresses|phone numbers|contact details|numbers)\b",
         r"\b(?:replace|swap|substitute|change|rename|relabel|label|tag|mark|refer to)"
         r" (?:the |all |each |every )?(?:\S+ ){0,2}?(?:labels?|tags?|placeholders?|names?"
-        r"|speakers?|people|persons|everyone|them) (?:with|by|as|to|using) (?:their |a |the )?"
-        r"(?:roles?|role names|titles|generic \S+|descriptions|job titles|positions"
-        r"|officer|civilian|driver)\b",
+        r"|speakers?|people|persons|everyone|them) (?:with|by|as|to|using|for|into)"
+        r" (?:their |a |the )?"
+        r"(?:roles?|role names|role labels?|titles|generic \S+|neutral \S+|descriptions"
+        r"|job titles|positions|officer|civilian|driver)\b",
         r"\bnames? (?:redacted|removed|hidden|masked|replaced|omitted|left out|withheld"
         r"|pseudonymi[sz]ed|anonymi[sz]ed|out)\b",
+        # a voice or face described as part of the event, not matched to anyone
+        r"\b(?:voices?|tones?) (?:were |was |got |being |been )?(?:raised|loud|louder|calm"
+        r"|shaking|angry|heated|quiet|slurred|trembling|hostile|aggressive|polite)\b",
+        r"\b(?:faces?) (?:were |was |got |being |been )?(?:visible|covered|hidden|masked"
+        r"|obscured|injured|bleeding|bruised|swollen|cut|hurt|shown|blurred)\b",
+        # counting participants, not naming them
+        r"\bhow many (?:\S+ )?(?:speakers|voices|people|persons|individuals|participants"
+        r"|officers|civilians|witnesses|bystanders)\b",
+        # asking for *more* redaction
+        r"\b(?:redact|mask|bleep|anonymi[sz]e|censor|scrub) (?:\S+ )?(?:more|harder|stricter"
+        r"|more aggressively|aggressively|everything|anything else|whatever (?:is|was) left)\b",
+        # names of things, not people
+        r"\b(?:street|road|place|business|store|shop|company|brand|product|file|variable"
+        r"|field|column|drug|medication|team|band|song|school|town|city|restaurant|bar)"
+        r" names?\b",
+        # the gate's own policy, explained in general (the whole clause, nothing else)
+        r"^(?:(?:please|pls|kindly|can you|could you|would you) )*(?:explain|describe|outline"
+        r"|summari[sz]e|clarify) (?:to me )?(?:the|your|this"
+        r"|this tool s|the service s) (?:privacy )?(?:polic(?:y|ies)|rules|guidelines"
+        r"|refusal policy)(?: (?:in general terms|in general|briefly|to me|in plain"
+        r" english|please|again))?$",
+        # what the redactor or the service can do, asked in general
+        r"\b(?:the|your|this|a) (?:redactor|redaction (?:tool|system|engine|step|process"
+        r"|pipeline)|system|tool|service|pipeline|software|model|gate|filter)"
+        r" (?:detect|detects|catch|catches|handle|handles|redact|redacts|support|supports"
+        r"|recogni[sz]e|recogni[sz]es|cover|covers|mask|masks|refuse|refuses|block"
+        r"|blocks)\b",
+    )
+    #: Politeness and framing in front of the actual ask ("can you tell me if", "according
+    #: to the officer", "I just need to know whether"), removed before the checks so that
+    #: the question-shape tests see the question itself.
+    LEAD_IN = (
+        r"^(?:(?:please|pls|plz|kindly|hi|hey|hello|ok|okay|so|and|but|also|just|quick"
+        r" question|question|sorry) )*"
+        r"(?:(?:(?:can|could|would|will) you (?:please |kindly )?(?:tell me |let me know"
+        r" |check |confirm |say )?|(?:i|we) (?:just |only |really )?(?:need|want|would like"
+        r"|d like|wanna|wish) to (?:know|check|find out|confirm|understand) |(?:tell me|let"
+        r" me know) |(?:according to|based on|from|in|per) (?:the )?(?:officer|officers"
+        r"|deputy|transcript|recording|audio|video|summary|footage|report|caller|witness)"
+        r"(?: s (?:account|report|statement|words))? )+)?"
     )
     #: Questions that only ask *whether* something happened ("did the officer give his
     #: badge number?", "was the license valid?", "did the officers find the suspect?").
     #: They are exempt from the identity / personal-data / locate rules, never the others.
     EVENT_QUESTION = (
-        r"^(?:and |so |but |also )?(?:did|does|do|has|had|have|was|were|is|are)\b"
+        r"^(?:and |so |but |also )?(?:did|does|do|has|had|have|was|were|is|are|if|whether)\b"
         r"(?=.*\b(?:give|gave|given|gives|provide|provided|state|stated|show|showed|shown"
         r"|present|presented|produce|produced|hand|handed|ask|asked|request|requested|check"
         r"|checked|run|ran|verify|verified|confirm|confirmed|offer|offered|refuse|refused"
@@ -441,12 +484,19 @@ class LayeredPolicy(RequestPolicy):
          r" (?:to|with) (?:the )?(?:label|placeholder|token|tag|redacted|pseudonym)"
          r"|\b(?:decode|decipher|crack|resolve|translate|map|match|link|fill in)"
          + _gap(4) + r"(?:redacted|placeholders?|labels?|tokens?|pseudonyms?|blanks)\b"
-         r"(?! (?:count|number|total))"
+         r"(?! (?:count|number|total|summary|transcript|report|version|narrative|document"
+         r"|draft|copy|output|file)\b)"
          r"|\b(?:replace|swap|substitute|switch)" + _gap(4)
          + r"(?:(?:redacted|placeholder) \S+|placeholders?"
          r"|labels?|tokens?|tags?|pseudonyms?|redactions?)(?: \S+){0,3}? (?:with|by|for)"
          r" (?:the |their |his |her )?(?:real |actual |true |original |full |proper )?(?:names?"
-         r"|identit\w+|people|persons|values?|data|info\w*|words?|text)\b",
+         r"|identit\w+|people|persons|values?|data|info\w*|words?|text)\b"
+         r"|\b(?:swap|switch|change|turn|put|convert|revert|restore|set|fill)" + _gap(3)
+         + r"(?:placeholders?|labels?|tokens?|tags?|pseudonyms?|redactions?|blanks|brackets)"
+         r" back\b"
+         r"|\b(?:what|whatever|the words?|the text|the values?) (?:was|were|had been|got)"
+         r" (?:there|said|written|spoken) (?:originally|before (?:the )?(?:redaction|masking"
+         r"|bleep\w*))",
          "asks what a redaction placeholder stands for (unredaction)"),
         ("redacted-content", "unredaction",
          r"\b(?:what|tell|show|reveal|give|recover|restore|read|play|hear|listen|list|print"
@@ -700,9 +750,36 @@ class LayeredPolicy(RequestPolicy):
          r"|\b(?:cross ?reference|cross ?check|cross ?match|correlate|link|match|connect)"
          r" (?:" + _PERSON_NP + r")(?: \S+){0,3}? (?:to|with|across|against|in)"
          r" (?:\S+ ){0,2}?(?:other|our|database|databases|records|recordings|files|cases|videos"
-         r"|previous|known|prior|mugshots?|social|past|earlier)\b",
+         r"|previous|known|prior|mugshots?|social|past|earlier|incidents?|reports|stops"
+         r"|footage|calls)\b"
+         r"|\bwhich (?:ones|people|persons|individuals|of them|faces|names) (?:overlap|recur"
+         r"|appear in both|appear in all|show up in both|show up again|are the same)\b"
+         # a person's movements pieced together over time or across cameras
+         r"|\b(?:piece together|reconstruct|map out|chart|trace|plot|follow|retrace)"
+         r"(?: \S+){0,3}? (?:movements|whereabouts|travels|routes?|path|comings and goings)\b"
+         r"(?=.*\b(?:weeks?|months?|days|years?|footage|recordings|cameras|across|every"
+         r"|all)\b)"
+         # rosters of people police dealt with in an area or a period
+         r"|\b(?:list|lists|listing|make a list of|compile a list of|a list of|roster of"
+         r"|enumerate|tally)(?: \S+){0,2}? (?:every|all|each)?(?: the)? ?(?:persons?|people"
+         r"|individuals|youths?|kids|teens|teenagers|juveniles|men|women|drivers|residents"
+         r"|everyone|everybody|anyone|anybody|homeless|protesters|students)"
+         r"(?: \S+){0,4}? (?:stopped|contacted|arrested|detained|questioned|cited|searched"
+         r"|frisked|ticketed|pulled over|seen|encountered|booked)\b"
+         r"(?=.*\b(?:this|last|past|per|every|each) (?:month|week|year|day|night|shift)"
+         r"|.*\b(?:on|near|around|at|in) (?:the )?(?:[a-z]+ )?(?:avenue|street|road|block"
+         r"|park|school|area|neighbou?rhood|district|corner|station|estate)"
+         r"|.*\bhow many times\b|.*\b(?:across|all) (?:the )?(?:recordings|incidents"
+         r"|footage|stops)\b)",
          "asks to build a profile of a person or link them across records (profiling)"),
         # --- identity --------------------------------------------------------------
+        ("which-resident", "identity",
+         r"\bwhich (?:\S+ ){0,2}?(?:neighbou?rs?|residents?|tenants?|roommates?|one|person"
+         r"|people|man|woman|guy|lady|family|household)\b(?: \S+){0,10}?"
+         r" (?:(?:in|at|from) (?:apartment |unit |flat |room |number |no |house )?\d+[a-z]?\b"
+         r"|upstairs|downstairs|next door|across the (?:hall|street)"
+         r"|on the (?:\S+ )?floor)",
+         "asks which resident, by where they live, it was (identity)"),
         ("who-is", "identity",
          r"\bwho (?:exactly |really |actually |the hell |on earth |precisely )?(?:is|was|are"
          r"|were) (?:this|that|these|those|he|she|they|him|her|it|the|redacted|speaker|person"
@@ -918,6 +995,9 @@ class LayeredPolicy(RequestPolicy):
     #: Benign hard requests: events, roles, clothing, vehicles, format, privacy-preserving
     #: instructions, and questions about the redaction itself (not its content).
     ALLOW_EXEMPLARS: tuple[str, ...] = (
+        "why did you refuse my last question",
+        "explain in general terms what kinds of requests you refuse",
+        "what does the privacy policy of this tool cover",
         "did the deputy say who she was when she arrived",
         "did the officers announce themselves as police",
         "did the officer introduce himself to the family",
@@ -1033,10 +1113,14 @@ class LayeredPolicy(RequestPolicy):
     #: Questions about redactions themselves (how many, where), not about their content.
     REDACTION_META = (
         r"^(?:how many|which|where|in which|at what|is there|are there|was there|were there"
-        r"|how much|how often|count|did|does|do|was|were|is|are)\b"
+        r"|how much|how often|count|did|does|do|was|were|is|are|why|when|if|whether"
+        r"|(?:list|flag|mark|highlight|count|give me|show me) (?:all )?(?:the )?(?:timestamps?"
+        r"|times|segments?|lines|places|spots|positions|categories|types|kinds|number))\b"
         r"(?!.*\b(?:behind|underneath|beneath|original|originally|real|actual|true|who|whose"
         r"|reveal|unredact\w*|undo|remove|restore|recover|stand for|refer to|replace|say"
-        r"|said|name|names|what (?:is|was|were))\b)"
+        r"|said|name|names|what (?:is|was|were)|letters?|initials?|starts? with|begins? with"
+        r"|ends? with|spell\w*|sounds? like|rhymes?|hint|clue|guess|surname|first name"
+        r"|last name|length|how long)\b)"
         r".*\b(?:redactions?|redacted|bleeps?|bleeped|placeholders?|masked|muted|pseudonyms?)\b"
     )
     #: Identity-bearing concepts. A clause with none of them is refused by the semantic
@@ -1071,6 +1155,7 @@ class LayeredPolicy(RequestPolicy):
             (rid, cat, re.compile(rx), reason) for rid, cat, rx, reason in self.RULES
         )
         self._benign = tuple(re.compile(rx) for rx in self.BENIGN_REWRITES)
+        self._lead_in = re.compile(self.LEAD_IN)
         self._event = re.compile(self.EVENT_QUESTION)
         self._role_choice = re.compile(self.ROLE_CHOICE)
         self._meta = re.compile(self.REDACTION_META)
@@ -1082,6 +1167,7 @@ class LayeredPolicy(RequestPolicy):
             r"|(?:the|this|that) (?:\w+ )?" + _PNOUN
             + r"(?: (?:in|on|at|with|from)(?: \w+){1,3}?)?)"
             r"(?i: is| was|'s|’s)? (?i:actually |really |possibly |maybe |definitely |not |named )?"
+            r"(?:(?i:my|our|your|his|her|their) (?:[a-z'’]+ ){0,3})?"
             r"((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
         )
         self._which_family = re.compile(
@@ -1128,15 +1214,18 @@ class LayeredPolicy(RequestPolicy):
         text = clause
         for rx in self._benign:
             text = rx.sub(" benign ", text)
-        text = " ".join(text.split())
+        text = self._lead_in.sub("", " ".join(text.split()), count=1)
         return text, bool(self._event.search(text)), bool(self._role_choice.search(text))
 
     def rule_match(self, clause: str, original: str = "") -> tuple[str, str, str] | None:
         """First refusal rule matching a normalised clause: (rule id, category, reason)."""
         text, event, role_choice = self._prepare(clause)
+        # A question about the redactions themselves (where, how many, which category)
+        # mentions phone numbers or names without asking for them.
+        exempt = event or bool(self._meta.search(text))
         for rid, cat, rx, reason in self._rules:
-            if event and (cat in self.EVENT_EXEMPT_CATEGORIES
-                          or rid in self.EVENT_EXEMPT_RULES):
+            if exempt and (cat in self.EVENT_EXEMPT_CATEGORIES
+                           or rid in self.EVENT_EXEMPT_RULES):
                 continue
             if role_choice and rid in self.ROLE_CHOICE_EXEMPT:
                 continue
