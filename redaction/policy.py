@@ -297,6 +297,53 @@ class LayeredPolicy(RequestPolicy):
         r"\b(?:street|road|place|business|store|shop|company|brand|product|file|variable"
         r"|field|column|drug|medication|team|band|song|school|town|city|restaurant|bar)"
         r" names?\b",
+        # privacy kept as it is: "keeping the redaction placeholders exactly as they are"
+        r"\b(?:keep|keeping|leave|leaving|preserve|preserving|retain|retaining) (?:the |all"
+        r" |any |every )?(?:redaction )?(?:placeholders?|redactions?|labels?|tags?|bleeps?"
+        r"|masking|masks)(?: \S+){0,2}? (?:exactly |just )?(?:as (?:they are|it is|is)"
+        r"|intact|in place|unchanged)\b",
+        # saying what one does *not* want: "I do not need it", "not interested in who"
+        r"\b(?:i|we) (?:do not|did not|will not|am not|are not|have no) (?:need|want|care"
+        r"|interest|interested|ask\w*|looking|asking)(?: (?:in|about|for))? (?:it|them|that"
+        r"|this|any names?|names?|(?:who|whom) (?:anyone|anybody|they|he|she|\S+) (?:was"
+        r"|were|is|are)|anyone s \S+|their \S+|his \S+|her \S+|identit\w+)\b",
+        r"\bwithout (?:telling|giving|showing|revealing|saying|naming) (?:me |us )?(?:anything"
+        r" |any\w* )?(?:about )?(?:who (?:was|is|were|are)(?: \S+)?|names|identities)\b",
+        # counts: "number of officers" is not a phone number
+        r"\b(?:number|count|total) of (?:(?!the |this |that |his |her |their )[a-z]+ )?"
+        r"(?:officers|units|people|persons|shots|rounds|calls|vehicles|cars|witnesses"
+        r"|suspects|victims|injuries|arrests|minutes|hours|times|deputies|bystanders"
+        r"|civilians|segments|redactions|placeholders|words|speakers|individuals|occupants"
+        r"|passengers|men|women|kids|children)\b",
+        # redaction QA that asks whether, not what: "are any names still visible?"
+        r"^(?!.*\b(?:if so|if yes|if any|list them|tell me (?:them|what|which)|what (?:are"
+        r"|were|is|was) (?:they|it)|show (?:me )?(?:them|it)|read (?:them|it)|print"
+        r" (?:them|it)|and what|spell)\b)"
+        r".*\b(?:(?:are|is|were|was|did|do|does|has|have) (?:there )?(?:any|all|every"
+        r"|each)(?: \S+){0,8}? (?:names?|addresses|address|phone numbers?|numbers?|digits"
+        r"|pii|personal (?:data|info\w*|details)|faces?|voices?|plates?|e ?mails?)"
+        r"(?: \S+){0,4}? (?:still (?:visible|there|present|showing|audible|readable|left"
+        r"|in)|left (?:in|unredacted)|slip\w* (?:past|through)|get through|got through"
+        r"|unredacted|missed|remain\w*|muted|bleeped|redacted|masked|blurred)"
+        r"(?: out)?(?: or (?:only|just) (?:their |the )?(?:names?|voices?|faces?"
+        r"|addresses))?)\b",
+        # making sure nothing could identify anyone (asks for *less* identification)
+        r"\b(?:make sure|ensure|check|verify|confirm) (?:that )?(?:nothing|no one|nobody"
+        r"|no \S+)(?: \S+){0,14}? (?:could|can|would|might) (?:identify|reveal|expose)"
+        r" (?:them|him|her|anyone|anybody|someone|people|a person)\b",
+        # comparing practices, not people
+        r"\b(?:compar\w+|contrast\w*|benchmark\w*) (?:how|the way|what) (?:this |the |our"
+        r" |other |different |each )?(?:department|agency|agencies|departments|officers"
+        r"|police|units?|cities|teams?|shifts?) (?:handle|handles|respond|responds|deal"
+        r"|deals|approach|approaches|treat|treats|manage|manages)\b",
+        # what the redaction covered (its categories), not what it hid
+        r"\bwhat (?:did )?(?:our |the |your |this )?(?:redaction|redactor)s? (?:covered|cover"
+        r"|caught|catch|missed|miss|handled|handle|included|include)\b(?! up)",
+        # how the redactor works
+        r"\bwhat counts as (?:a |an )?(?:name|names|address|pii|personal (?:data|info\w*)"
+        r"|phone number|identifier|identifying (?:detail|information))\b",
+        r"\bhow (?:does|do|did) (?:the|this|your) (?:tool|system|redactor|service|model"
+        r"|pipeline|software|gate) (?:decide|know|detect|tell|work|handle|choose)\b",
         # the gate's own policy, explained in general (the whole clause, nothing else)
         r"^(?:(?:please|pls|kindly|can you|could you|would you) )*(?:explain|describe|outline"
         r"|summari[sz]e|clarify) (?:to me )?(?:the|your|this"
@@ -456,6 +503,12 @@ class LayeredPolicy(RequestPolicy):
          r"(?:names?|pii|personal (?:info\w*|details|data)|identit\w+|addresses)"
          r" (?:in|intact|visible|unredacted|unmasked|as (?:is|spoken|said))\b",
          "asks to switch off or strip the redaction (unredaction)"),
+        ("leaked-values", "unredaction",
+         r"\b(?:names?|addresses|address|phone numbers?|numbers|digits|plates?|e ?mails?|pii"
+         r"|personal (?:data|info\w*|details))\b.*\b(?:if so|if yes|if any|if there are"
+         r"(?: any)?|and if so)(?: \S+){0,2}? (?:list|tell|give|show|read|print|send|name|spell"
+         r"|quote|paste|write)(?: me| us)?(?: out)? (?:them|it|those|these|which|what)\b",
+         "asks for personal data that the redaction may have missed (unredaction)"),
         ("original-text", "unredaction",
          r"\b(?:unredacted|uncensored|unedited|unfiltered|unmasked|unbleeped|unprocessed"
          r"|pre ?redaction|un ?anonymi[sz]ed|unaltered|unscrubbed|non ?redacted)\b"
@@ -720,6 +773,9 @@ class LayeredPolicy(RequestPolicy):
         ("profile-building", "profiling",
          r"\b(?:build|make|compile|create|assemble|put together|draw up|write|prepare|start)"
          r" (?:up )?(?:an? |the )?(?:\S+ )?(?:profile|dossier|workup|work up)\b"
+         r"(?! of (?:the |this |that |each |every )?(?:incident|event|call|stop|encounter|case"
+         r"|scene|response|shift|department|operation|search|arrest|use of force|timeline"
+         r"|calls|incidents|stops|encounters)\b)"
          r"|\bbackground (?:on|of) (?:him|her|them|the \S+|this \S+"
          r"|(?:redacted|placeholder) person)\b"
          r"|\bpicture of (?:him|her|them|who)\b"
