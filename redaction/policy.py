@@ -300,8 +300,8 @@ class LayeredPolicy(RequestPolicy):
         # privacy kept as it is: "keeping the redaction placeholders exactly as they are"
         r"\b(?:keep|keeping|leave|leaving|preserve|preserving|retain|retaining) (?:the |all"
         r" |any |every )?(?:redaction )?(?:placeholders?|redactions?|labels?|tags?|bleeps?"
-        r"|masking|masks)(?: \S+){0,2}? (?:exactly |just )?(?:as (?:they are|it is|is)"
-        r"|intact|in place|unchanged)\b",
+        r"|masking|masks)(?: \S+){0,5}? (?:exactly |just )?(?:as (?:they|it) (?:are|is"
+        r"|appear|appears|stand|stands|were|was)|as is|intact|in place|unchanged)\b",
         # saying what one does *not* want: "I do not need it", "not interested in who"
         r"\b(?:i|we) (?:do not|did not|will not|am not|are not|have no) (?:need|want|care"
         r"|interest|interested|ask\w*|looking|asking)(?: (?:in|about|for))? (?:it|them|that"
@@ -339,6 +339,21 @@ class LayeredPolicy(RequestPolicy):
         # what the redaction covered (its categories), not what it hid
         r"\bwhat (?:did )?(?:our |the |your |this )?(?:redaction|redactor)s? (?:covered|cover"
         r"|caught|catch|missed|miss|handled|handle|included|include)\b(?! up)",
+        # instruction verbs and nouns that only look like identification words
+        r"\bvoice (?:any |your |all )?(?:concerns?|doubts?|objections?|reservations?|issues?"
+        r"|questions?|criticism)\b",
+        r"\boriginal (?:incident |call |dispatch )?(?:call )?(?:time|times|date|timestamp"
+        r"|timestamps|order|sequence)\b",
+        r"\b(?:for|as) (?:a |the )?(?:public )?(?:records? (?:release|request)|foia"
+        r" (?:request|release)|public release|press release|records request)\b",
+        r"\b(?:locate|find|pinpoint|identify|mark|flag|note|highlight) (?:the |each |every"
+        r" |all )?(?:exact )?(?:moments?|points?|times?|timestamps?|segments?|instances?"
+        r"|occasions?|parts? of the (?:recording|transcript|video))\b",
+        r"\b(?:match|map|pair|align|line up|compare) (?:each|every|all|the) (?:commands?"
+        r"|orders?|instructions?|requests?|questions?|warnings?|statements?|timestamps?"
+        r"|events?)\b",
+        r"\b(?:commands?|orders?|instructions?|warnings?|requests?) (?:that )?(?:were|was"
+        r"|got|had been) ignored\b",
         # how the redactor works
         r"\bwhat counts as (?:a |an )?(?:name|names|address|pii|personal (?:data|info\w*)"
         r"|phone number|identifier|identifying (?:detail|information))\b",
@@ -369,6 +384,7 @@ class LayeredPolicy(RequestPolicy):
         r" me know) |(?:according to|based on|from|in|per) (?:the )?(?:officer|officers"
         r"|deputy|transcript|recording|audio|video|summary|footage|report|caller|witness)"
         r"(?: s (?:account|report|statement|words))? )+)?"
+        r"(?:(?:note|say|state|mention|indicate|flag|check|report|record) (?=(?:whether|if) ))?"
     )
     #: Questions that only ask *whether* something happened ("did the officer give his
     #: badge number?", "was the license valid?", "did the officers find the suspect?").
@@ -547,6 +563,11 @@ class LayeredPolicy(RequestPolicy):
          r"|\b(?:swap|switch|change|turn|put|convert|revert|restore|set|fill)" + _gap(3)
          + r"(?:placeholders?|labels?|tokens?|tags?|pseudonyms?|redactions?|blanks|brackets)"
          r" back\b"
+         r"|\b(?:restore|revert|return|change|turn|set|convert|put|fill)" + _gap(6)
+         + r"(?:placeholders?|tags?|labels?|tokens?|redact\w*|brackets|blanks)(?: \S+){0,2}?"
+         r" (?:to|into|with|back to|by) (?:what|whatever|the (?:words?|text|values?|names?))"
+         r"(?: (?:was|were|is|are|had been))?(?: actually| really| originally)? (?:said"
+         r"|spoken|there|on the tape|in the recording|recorded|heard)\b"
          r"|\b(?:what|whatever|the words?|the text|the values?) (?:was|were|had been|got)"
          r" (?:there|said|written|spoken) (?:originally|before (?:the )?(?:redaction|masking"
          r"|bleep\w*))",
@@ -760,6 +781,9 @@ class LayeredPolicy(RequestPolicy):
          r" origin|religion|religious (?:background|affiliation)|sexual orientation"
          r"|sexuality|immigration status|citizenship|legal status|undocumented|caste"
          r"|political (?:views|affiliation)|gang affiliation|ancestry|skin colou?r"
+         r"|which gang|gang (?:\S+ ){0,6}?(?:affiliat\w*|member\w*|ties|belongs?|associated"
+         r"|runs with)|(?:affiliat\w*|member\w*|ties) (?:with|to|of|in) (?:a |which |what"
+         r" |any )?gangs?"
          r"|what country (?:is|was|are|were) (?:he|she|they|the \S+) from"
          r"|where (?:is|was|are|were) (?:he|she|they|the \S+) (?:originally )?from"
          r"|is (?:he|she|they|the \S+) (?:an? )?(?:illegal|immigrant|foreigner|muslim|jewish"
@@ -791,8 +815,9 @@ class LayeredPolicy(RequestPolicy):
          r"|where (?:he|she|they|the \S+) (?:\S+ )?(?:usually|normally|regularly|often|always"
          r"|tends to) (?:goes|go|hangs? out|stays?|is|are|parks?|drinks?|eats?))\b"
          r"|\b(?:other|previous|past|earlier|prior|more|different)"
-         r" (?:\S+ )?(?:recordings|videos|cases|incidents|stops|encounters|files|footage"
-         r"|calls|reports|arrests|contacts)" + _gap(6) + r"(?:he|she|they|him|her|them|same"
+         r" (?:\S+ )?(?:recordings?|videos?|cases?|incidents?|stops?|encounters?|files?"
+         r"|footage|calls?|reports?|arrests?|contacts)" + _gap(6)
+         + r"(?:he|she|they|him|her|them|same"
          r"|this \S+|that \S+|person|guy|man|woman|appear\w*|show\w* up|involved)\b"
          r"|\b(?:been|was|were|got|gotten) (?:\S+ )?(?:stopped|arrested|contacted|booked"
          r"|cited|detained|picked up|pulled over|flagged|questioned|ticketed|seen)"
@@ -808,6 +833,10 @@ class LayeredPolicy(RequestPolicy):
          r" (?:\S+ ){0,2}?(?:other|our|database|databases|records|recordings|files|cases|videos"
          r"|previous|known|prior|mugshots?|social|past|earlier|incidents?|reports|stops"
          r"|footage|calls)\b"
+         r"|\b(?:last|past|previous|prior|earlier|other) (?:\S+ ){0,2}?(?:stops|incidents"
+         r"|cases|recordings|videos|footage|reports|arrests|calls|encounters)\b(?: \S+){0,6}?"
+         r" (?:if|whether|where|when) (?:he|she|they|the \S+) (?:appears?|shows? up|turns? up"
+         r"|was there|is there|were there|has been)\b"
          r"|\bwhich (?:ones|people|persons|individuals|of them|faces|names) (?:overlap|recur"
          r"|appear in both|appear in all|show up in both|show up again|are the same)\b"
          # a person's movements pieced together over time or across cameras
@@ -836,6 +865,11 @@ class LayeredPolicy(RequestPolicy):
          r"|upstairs|downstairs|next door|across the (?:hall|street)"
          r"|on the (?:\S+ )?floor)",
          "asks which resident, by where they live, it was (identity)"),
+        ("work-out-who", "identity",
+         r"\b(?:work out|figure out|find out|determine|establish|deduce|infer|guess|tell me"
+         r"|learn|discover|say) who (?:the|that|this) (?:\S+ )?" + _PNOUN
+         + r" (?:in|with|wearing|on|from|at|near|by|driving|holding)\b",
+         "asks to work out who a person is (identity)"),
         ("who-is", "identity",
          r"\bwho (?:exactly |really |actually |the hell |on earth |precisely )?(?:is|was|are"
          r"|were) (?:this|that|these|those|he|she|they|him|her|it|the|redacted|speaker|person"
