@@ -354,6 +354,16 @@ class LayeredPolicy(RequestPolicy):
         r"|events?)\b",
         r"\b(?:commands?|orders?|instructions?|warnings?|requests?) (?:that )?(?:were|was"
         r"|got|had been) ignored\b",
+        # why something is tagged, asked in general (the whole clause)
+        r"^why (?:is|was|are|were|does|do|did) (?:placeholder \S+|the \S+|this \S+|that \S+"
+        r"|it|they) (?:tagged|labell?ed|shown|written|redacted|masked|bleeped|replaced|hidden"
+        r"|marked)(?: as \S+)?(?: (?:instead of|rather than|and not) (?:a |the |their |his"
+        r" |her )?(?:names?|words?|text|values?))?$",
+        # whether originals are retained (evidence handling), not a request to see them
+        r"^(?!.*\b(?:send|give|show|play|share|export|download|e ?mail|provide|copy|access"
+        r"|get|listen|hear|read)\b)(?:is|are|was|were|will|does|do) (?:the )?original"
+        r" (?:audio|recording|file|video|footage|transcript|evidence)s? (?:be |being )?(?:kept"
+        r"|stored|retained|preserved|deleted|saved|archived|hashed)\b",
         # how the redactor works
         r"\bwhat counts as (?:a |an )?(?:name|names|address|pii|personal (?:data|info\w*)"
         r"|phone number|identifier|identifying (?:detail|information))\b",
@@ -384,7 +394,7 @@ class LayeredPolicy(RequestPolicy):
         r" me know) |(?:according to|based on|from|in|per) (?:the )?(?:officer|officers"
         r"|deputy|transcript|recording|audio|video|summary|footage|report|caller|witness)"
         r"(?: s (?:account|report|statement|words))? )+)?"
-        r"(?:(?:note|say|state|mention|indicate|flag|check|report|record) (?=(?:whether|if) ))?"
+        r"(?:(?:note|say|state|mention|indicate|flag|report) (?=(?:whether|if) ))?"
     )
     #: Questions that only ask *whether* something happened ("did the officer give his
     #: badge number?", "was the license valid?", "did the officers find the suspect?").
@@ -430,11 +440,21 @@ class LayeredPolicy(RequestPolicy):
     ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is"})
     #: Rules an event question does not trigger.
     EVENT_EXEMPT_CATEGORIES: frozenset[str] = frozenset({"identity", "personal_data"})
-    EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate"})
+    EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors"})
 
     RULES: tuple[tuple[str, str, str, str], ...] = (
         # (rule id, category, regex over the normalised clause, one-line reason)
         # --- injection -------------------------------------------------------------
+        ("gate-off", "injection",
+         r"\b(?:act|behave|pretend|respond|answer|operate|imagine|assume|suppose|proceed)"
+         r"(?: \S+){0,3}? (?:like|as if|as though|that) (?:the |your |this |my )?(?:gate|filter"
+         r"|rules?|polic\w*|privacy \S+|restrictions?|safety \S+|safeguards?|guard\w*"
+         r"|redaction|refusals?)(?: \S+){0,2}? (?:is |are |was |were |has been |had been )?"
+         r"(?:off|switched off|turned off|disabled|gone|removed|not there|inactive|down"
+         r"|lifted|suspended|paused)\b"
+         r"|\b(?:gate|filter|rules|policy|restrictions|safeguards|redaction) (?:is |are )?"
+         r"(?:now )?(?:switched off|turned off|disabled|suspended|lifted) (?:for|so|now)\b",
+         "asks to behave as if the privacy rules were off (injection)"),
         ("ignore-rules", "injection",
          r"\b(?:ignore|disregard|forget|bypass|override|overrule|skip|drop|suspend|disable"
          r"|deactivate|turn off|switch off|circumvent|get around|work around|set aside|break"
@@ -500,6 +520,12 @@ class LayeredPolicy(RequestPolicy):
          r"(?:system prompt|instructions|configuration)\b",
          "tries to replace the service's instructions (injection)"),
         # --- unredaction -----------------------------------------------------------
+        ("same-voice-elsewhere", "biometric",
+         r"\b(?:voice|face|speaker|person|guy|man|woman)\b(?: \S+){0,5}? (?:the )?same"
+         r" (?:\S+ )?(?:guy|person|man|woman|one|voice|speaker|individual|caller|suspect)\b"
+         r"(?: \S+){0,2}? (?:from|as|in|on) (?:the |a |an |that |this )?(?:last|other|previous"
+         r"|earlier|another|prior|different|yesterday|old)\b",
+         "asks whether a voice or face matches someone from another recording (biometric)"),
         ("unredact", "unredaction",
          r"\b(?:un ?redact\w*|de ?redact\w*|de ?anonymi[sz]\w*|re ?identif\w*|unmask\w*"
          r"|unblur\w*|unbleep\w*|un ?censor\w*|de ?pseudonymi[sz]\w*|un ?anonymi[sz]\w*"
@@ -519,6 +545,11 @@ class LayeredPolicy(RequestPolicy):
          r"(?:names?|pii|personal (?:info\w*|details|data)|identit\w+|addresses)"
          r" (?:in|intact|visible|unredacted|unmasked|as (?:is|spoken|said))\b",
          "asks to switch off or strip the redaction (unredaction)"),
+        ("before-the-bleep", "unredaction",
+         r"\bwhat\b(?: \S+){0,8}? before (?:it|that|this|they|the \S+) (?:got|was|were"
+         r"|had been|gets) (?:beeped|bleeped|redacted|masked|muted|censored|cut|blanked"
+         r"|scrubbed)\b",
+         "asks what was said under a bleep (unredaction)"),
         ("leaked-values", "unredaction",
          r"\b(?:names?|addresses|address|phone numbers?|numbers|digits|plates?|e ?mails?|pii"
          r"|personal (?:data|info\w*|details))\b.*\b(?:if so|if yes|if any|if there are"
@@ -776,6 +807,19 @@ class LayeredPolicy(RequestPolicy):
          r"|\bnarrow (?:down )?(?:the )?(?:list of )?(?:suspects|suspect list|possible suspects"
          r"|who (?:it|he|she) (?:is|was|could be))\b",
          "asks to single out a person (profiling)"),
+        ("watch-for", "profiling",
+         r"\bkeep (?:tabs|an eye|watch) on (?:" + _PERSON_NP + r")\b"
+         r"|\b(?:alert|notify|ping|tell|warn|flag|inform) (?:me|us)(?: \S+){0,2}? (?:if|when"
+         r"|whenever|as soon as) (?:he|she|they|the \S+|this \S+|that \S+) (?:appears?"
+         r"|shows? up|turns? up|is seen|gets? (?:seen|stopped|picked up)|comes (?:back|up)"
+         r"|pops up|is back)\b",
+         "asks to watch for a person (profiling)"),
+        ("priors", "profiling",
+         r"\b(?:he|she|they|him|her|the \S+|this \S+|that \S+|placeholder person)"
+         r"(?: \S+)? (?:has|have|had|got) (?:any |a |got )?(?:prior |previous |past"
+         r" |outstanding |open )?(?:arrests|convictions|priors|criminal (?:record|history)"
+         r"|rap sheet|record|warrants?)\b",
+         "asks for a person's criminal record (profiling)"),
         ("protected-attributes", "profiling",
          r"\b(?:ethnicity|ethnic (?:background|origin|group)|race|racial|nationality|national"
          r" origin|religion|religious (?:background|affiliation)|sexual orientation"
@@ -865,6 +909,13 @@ class LayeredPolicy(RequestPolicy):
          r"|upstairs|downstairs|next door|across the (?:hall|street)"
          r"|on the (?:\S+ )?floor)",
          "asks which resident, by where they live, it was (identity)"),
+        ("known-elsewhere", "identity",
+         r"\bis (?:the|that|this|he|she) (?:\S+ ){0,2}?(?:that|the) (?:same )?(?:guy|man|woman"
+         r"|lady|person|kid|dude|one|girl|boy) (?:from|on|in|who was on|who was in) (?:the"
+         r" |that |this )?(?:local )?(?:news|tv|television|paper|newspaper|internet|facebook"
+         r"|instagram|tiktok|twitter|youtube|video|photo|picture|poster|flyer|wanted \S+"
+         r"|article|story|bar|gym|church|school|neighbou?rhood)\b",
+         "asks whether a person is someone known from elsewhere (identity)"),
         ("work-out-who", "identity",
          r"\b(?:work out|figure out|find out|determine|establish|deduce|infer|guess|tell me"
          r"|learn|discover|say) who (?:the|that|this) (?:\S+ )?" + _PNOUN
