@@ -22,7 +22,20 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from redaction.entities import EntityPolicy, default_entity_policy
-from redaction.recognizers.spoken import COMMON_WORDS, NON_NAME_POS, TITLE_WORDS, TokenIndex
+from redaction.recognizers.name_lists import fold, name_lists
+from redaction.recognizers.spoken import (
+    CALENDAR_WORDS,
+    COLOUR_WORDS,
+    COMMON_WORDS,
+    NON_NAME_POS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    VEHICLE_MAKES,
+    VEHICLE_MODELS,
+    VEHICLE_WORDS,
+    TokenIndex,
+    spelled_letter_runs,
+)
 from redaction.types import RedactedSegment, RedactedTranscript, Redaction
 from service.models import SPACY_MODEL
 from service.types import Segment, Transcript
@@ -125,7 +138,9 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
 
     Two passes: Presidio with the project recognizers, then every other mention of a
     detected person's given name or surname ("Mr. Carter" after "John Carter", or
-    "Carter" alone), since a surname alone still identifies someone.
+    "Carter" alone), since a surname alone still identifies someone. Around them: cars
+    and role labels are dropped, a person's span grows over the given name before it,
+    and letters spelling a person's name are redacted too.
     """
     policy = policy or default_entity_policy()
     if not text.strip():
@@ -145,12 +160,137 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
     ]
     findings = _resolve_overlaps(findings)
     if "PERSON" in policy.redact:
-        parts = _person_name_parts(text, findings, policy)
-        findings = _places_that_are_names(text, findings, parts)
-        findings = _resolve_overlaps(
-            findings + _recurring_names(text, findings, parts, TokenIndex(artifacts))
-        )
+        tokens = TokenIndex(artifacts)
+        findings = _without_vehicles_and_roles(text, findings)
+        parts: set[str] = set()
+        # Twice: a later mention found by the recurring pass ("mr zielinski") may show the
+        # given name before an earlier one ("piotr zielinski"), whose lone mentions follow.
+        for _ in range(2):
+            findings = _resolve_overlaps(_with_given_names_before(text, findings, tokens))
+            new_parts = _person_name_parts(text, findings, policy)
+            if new_parts == parts:
+                break
+            parts = new_parts
+            findings = _places_that_are_names(text, findings, parts)
+            findings = _resolve_overlaps(
+                findings + _recurring_names(text, findings, parts, tokens)
+            )
+        findings = _resolve_overlaps(findings + _spelled_names(text, findings, parts))
     return findings
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _without_vehicles_and_roles(text: str, findings: list[Finding]) -> list[Finding]:
+    """Drop PERSON findings that are a car ("gray Hyundai", "Nissan Altima") or a role label.
+
+    spaCy reads a capitalised make and model as a name, and report labels ("Vehicle:",
+    "Arrestee:", "Victim Omar …") as one or as part of one. A make counts as a car only
+    with a model, a colour or a year next to it ("Ford" alone may be a surname); leading
+    role words are trimmed off a longer name.
+    """
+    out: list[Finding] = []
+    for f in findings:
+        if f.entity_type != "PERSON":
+            out.append(f)
+            continue
+        words = list(_WORDS.finditer(text, f.start, f.end))
+        low = [w.group(0).lower() for w in words]
+        if not words or all(w in ROLE_WORDS or w in VEHICLE_WORDS for w in low):
+            continue
+        if _is_vehicle(text, f, low):
+            continue
+        k = 0
+        while k < len(words) - 1 and low[k] in ROLE_WORDS:
+            k += 1
+        out.append(Finding(words[k].start(), f.end, f.entity_type, f.score) if k else f)
+    return out
+
+
+def _is_vehicle(text: str, f: Finding, low: list[str]) -> bool:
+    if not any(w in VEHICLE_MAKES for w in low):
+        return False
+    before = _WORDS.findall(text[max(0, f.start - 20) : f.start])
+    after = _WORDS.findall(text[f.end : f.end + 30])
+    prev = before[-1].lower() if before else ""
+    nxt = after[0].lower() if after else ""
+    return (any(w in VEHICLE_MODELS or w in COLOUR_WORDS or _YEAR.fullmatch(w) for w in low)
+            or nxt in VEHICLE_MODELS or nxt in VEHICLE_WORDS
+            or prev in COLOUR_WORDS or _YEAR.fullmatch(prev) is not None)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t]+$")
+_FILLER = re.compile(r"(?:u+h+|u+m+|h+m+|m+h+m+|e+r+m*|a+h+|o+h+)", re.IGNORECASE)
+
+
+def _with_given_names_before(
+    text: str, findings: list[Finding], tokens: TokenIndex
+) -> list[Finding]:
+    """Grow a PERSON span leftwards over the given name right before it.
+
+    spaCy and the recognizers often take only the surname of a lower-case or unfamiliar
+    name ("tomasz [wozniak]", "ji-hoon [park]"). The word before it is taken when it is a
+    known given name (one that is also an English word only if not tagged as a verb,
+    adverb etc.: "will", "may") or, in that slot, an alphabetic word no dictionary knows.
+    """
+    out: list[Finding] = []
+    ends = {f.end: f for f in findings if f.entity_type != "PERSON"}
+    for f in findings:
+        if f.entity_type == "PERSON":
+            for _ in range(2):  # "maria elena [garcia]"
+                m = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
+                if m is None or any(e > m.start(1) for e in ends if e <= f.start):
+                    break
+                if not _given_name_word(m.group(1), tokens.pos(m.start(1)),
+                                        tokens.lemma(m.start(1))):
+                    break
+                f = Finding(m.start(1), f.end, f.entity_type, f.score)
+        out.append(f)
+    return out
+
+
+def _given_name_word(word: str, pos: str | None, lemma: str | None = None) -> bool:
+    """Is ``word``, right before a detected person, the person's given name?"""
+    low = word.lower().replace("’", "'")
+    if (len(low) < 2 or low in COMMON_WORDS or low in TITLE_WORDS or low in ROLE_WORDS
+            or low in VEHICLE_MAKES or _FILLER.fullmatch(low)):
+        return False
+    lists = name_lists()
+    if lemma and lemma.lower() != low and lists.is_word_form(lemma):
+        return False  # "seen", "told": an irregular form of a word
+    if lists.is_given(low) or lists.is_given(low.replace("-", "")):
+        return not lists.is_word_form(low) or pos not in NON_NAME_POS
+    pieces = re.split(r"['-]", low)
+    return len(low) >= 3 and not any(lists.is_word_form(p) for p in pieces if len(p) > 2)
+
+
+_SPELL_GAP = re.compile(
+    r"[ \t]*[,:;.-]?[ \t]*(?:(?:that's|that is|it's|it is|spelled|spelling|yes|yeah)"
+    r"[ \t]*[,:]?[ \t]*)?",
+    re.IGNORECASE,
+)
+
+
+def _spelled_names(text: str, findings: list[Finding], parts: set[str]) -> list[Finding]:
+    """Letters spelled right after a detected person, or spelling one of their names.
+
+    "wozniak, that's w o z n i a k" / "is that h a d d a d?": the letters identify as much
+    as the name does.
+    """
+    persons = sorted(f.end for f in findings if f.entity_type == "PERSON")
+    spans = sorted((f.start, f.end) for f in findings)
+    letters_of = {re.sub(r"[^a-z]", "", fold(p)) for p in parts}
+    out: list[Finding] = []
+    for start, end, word in spelled_letter_runs(text):
+        if any(s < end and e > start for s, e in spans):
+            continue
+        i = bisect_right(persons, start) - 1
+        after_person = i >= 0 and _SPELL_GAP.fullmatch(text, persons[i], start) is not None
+        if after_person or re.sub(r"[^a-z]", "", word) in letters_of:
+            out.append(Finding(start, end, "PERSON", RECURRING_NAME_SCORE))
+    return out
 
 
 _POSSESSIVE = ("'s", "’s")
@@ -172,6 +312,11 @@ _NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "our",
      "their", "its", "some", "any", "no", "every", "each", "to"}
+)
+_TIME_PREPOSITIONS = frozenset(
+    {"since", "in", "until", "till", "til", "by", "on", "last", "next", "this", "of",
+     "early", "late", "mid", "through", "before", "after", "during", "every", "from",
+     "around", "about"}
 )
 _PREV_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
 RECURRING_NAME_SCORE = 0.6
@@ -231,10 +376,19 @@ def _recurring_names(
 
 
 def _looks_like_name_here(text: str, m: re.Match[str], tokens: TokenIndex) -> bool:
-    """Tell "Ms. Park" / "park said" from "the park" / "Park the car over there"."""
+    """Tell "Ms. Park" / "park said" from "the park" / "Park the car over there".
+
+    A month or weekday after a time preposition ("since april") is the date, even when
+    someone of that name is in the recording; a name no dictionary knows is that person
+    whatever spaCy tags it ("you piotr?").
+    """
     prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
     prev_word = prev.group(1).lower() if prev else ""
     pos = tokens.pos(m.start())
+    if m.group(0).lower() in CALENDAR_WORDS and prev_word in _TIME_PREPOSITIONS:
+        return False
+    if prev_word not in _DETERMINERS and not name_lists().is_word_form(m.group(0)):
+        return True
     if m.group(0)[0].isupper():
         before = text[max(0, m.start() - 3) : m.start()].strip()
         sentence_start = not before or before[-1] in ".?!\n"
@@ -294,6 +448,8 @@ class Pseudonymizer:
         norm = self._norm(value)
         if entity_type == "PERSON":
             tokens = [t for t in norm.split() if t not in _TITLES]
+            if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
+                tokens = ["".join(tokens)]  # spelled: "l i n h" is "linh"
             norm = " ".join(tokens) or norm
             owners = {self._name_tokens.get(t) for t in tokens}
             if tokens and len(owners) == 1 and None not in owners:

@@ -37,6 +37,12 @@ _YEAR = (
     rf"two\s+thousand(?:\s+and)?(?:\s+(?:{_TENS}(?:[\s-]+{_UNIT})?|{_TEEN}|{_UNIT}))?)"
 )
 
+# Month and year as plain numbers: "four, seven, eighty-two", "oh nine, twelve, oh one".
+_MONTH_NUMBER = rf"(?:(?:oh|zero)[\s-]+{_UNIT}|{_UNIT}|ten|eleven|twelve|0?[1-9]|1[0-2])"
+_DAY_NUMBER = rf"(?:(?:oh|zero)[\s-]+{_UNIT}|{_DAY})"
+_SHORT_YEAR = rf"(?:{_TENS}(?:[\s-]+{_UNIT})?|(?:oh|zero)[\s-]+{_UNIT}|{_YEAR})"
+_NUMBER_SEP = r"\s*[,/.-]?\s+|\s*[,/-]\s*"
+
 
 class DateOfBirthRecognizer(SpokenRecognizer):
     """Month-day(-year) dates, spoken or written, that follow a birth context word."""
@@ -47,6 +53,9 @@ class DateOfBirthRecognizer(SpokenRecognizer):
         ("month day year", rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?\b"),
         # "the second of November, nineteen ninety", "2nd November 1990"
         ("day of month", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b"),
+        # "four, seven, eighty-two": month, day and year as spoken numbers
+        ("spoken numbers", rf"\b{_MONTH_NUMBER}(?:{_NUMBER_SEP}){_DAY_NUMBER}"
+                           rf"(?:{_NUMBER_SEP}){_SHORT_YEAR}\b"),
         # "03/15/1985", "3-15-85", "1985-03-15"
         ("numeric", r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})\b"),
     )

@@ -24,6 +24,7 @@ from redaction.recognizers.spoken import (
     TITLE_WORDS,
     SpokenRecognizer,
     TokenIndex,
+    spelled_letter_runs,
 )
 
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -42,7 +43,7 @@ class IntroducedNameRecognizer(SpokenRecognizer):
     ENTITY = "PERSON"
     # A name always follows these, whatever its case.
     STRONG_INTROS = ("my name is", "my name's", "name is", "names are", "name's", "call me",
-                     "i go by", "goes by", "name was", "last name is", "first name is",
+                     "calls me", "i go by", "goes by", "name was", "last name is", "first name is",
                      "his name is", "her name is", "their name is", "named", "called",
                      "name:", "names:", "full name:")
     # These precede many other things ("I'm sorry"): only a capitalised name counts.
@@ -59,16 +60,24 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         r"(?:(?:uh|um|er|yeah|yes|sure|okay|ok|it's|its|it\s+is|that's|sir|ma'am|"
         r"officer)[,.]?\s+)*"
     )
-    SPELLED = (r"\bspell(?:ed|s|ing)?(?:\s+(?:it|that|as|like))?[\s,:]+"
-               r"((?:[A-Za-z][\s.,-]+){2,}[A-Za-z])\b")
+    # "name on it is …", "name on the licence reads …": a name read off a document.
+    DOCUMENT_NAME = (r"\bname\s+on\s+(?:it|(?:the|this|that|his|her|my|your)\s+[a-z']+)"
+                     r"\s+(?:is|reads|says)|\bname\s+(?:reads|says)")
+    # A run of spelled letters is a name when one of these was said in its own line (the
+    # same segment) or the one before: "spell the first name?" / "j i dash h o o n".
+    SPELL_CUE = r"\bspell(?:ed|s|ing)?\b"
+    NAME_CUE = r"\b(?:names?|surname)\b"
     MAX_TOKENS = 3
     SCORES: ClassVar[dict[str, float]] = {
-        "strong": 0.85, "title": 0.8, "answer": 0.7, "weak": 0.6, "spelled": 0.7,
+        "strong": 0.85, "title": 0.8, "answer": 0.7, "weak": 0.6, "spelled": 0.8,
+        "spelled_name": 0.7,
     }
     CONTEXT = ("name", "mr", "mrs", "ms", "officer", "called")
 
     def __init__(self) -> None:
-        self._strong = re.compile(rf"\b(?:{_alts(self.STRONG_INTROS)})[\s,:]+", re.IGNORECASE)
+        self._strong = re.compile(
+            rf"(?:\b(?:{_alts(self.STRONG_INTROS)})|{self.DOCUMENT_NAME})[\s,:]+", re.IGNORECASE
+        )
         self._weak = re.compile(rf"\b(?:{_alts(self.WEAK_INTROS)})\s+", re.IGNORECASE)
         self._honorific = re.compile(
             rf"\b(?:{_alts(HONORIFICS)})(?:\.\s*|\s*,\s*|\s+)", re.IGNORECASE
@@ -78,7 +87,8 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         )
         self._question = re.compile(self.NAME_QUESTION, re.IGNORECASE)
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
-        self._spelled = re.compile(self.SPELLED, re.IGNORECASE)
+        self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
+        self._name_cue = re.compile(self.NAME_CUE, re.IGNORECASE)
         super().__init__(
             supported_entities=[self.ENTITY], name="IntroducedNameRecognizer",
             context=list(self.CONTEXT),
@@ -107,9 +117,22 @@ class IntroducedNameRecognizer(SpokenRecognizer):
                 "title")
         for m in self._question.finditer(text):
             add(self._answer(text, m.end(), index), "answer")
-        for m in self._spelled.finditer(text):
-            add(m.span(1), "spelled")
+        for start, end, _word in spelled_letter_runs(text):
+            cue = self._spelling_cue(text, start)
+            if cue is not None:
+                add((start, end), cue)
         return results
+
+    def _spelling_cue(self, text: str, start: int) -> str | None:
+        """The kind of cue for spelled letters at ``start``: this line or the one before."""
+        line = text.rfind("\n", 0, start)
+        lo = text.rfind("\n", 0, line) + 1 if line >= 0 else 0
+        window = text[max(lo, start - 200) : start]
+        if self._spell_cue.search(window):
+            return "spelled"
+        if self._name_cue.search(window):
+            return "spelled_name"
+        return None
 
     def _answer(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
         """A short reply right after the sentence that asked for a name ("Linda Park.")."""

@@ -8,9 +8,11 @@ census surname that is no English word (a very common given name that the dictio
 knows only as a noun, like "Scott", too). An unlisted proper noun next to a person in
 a list ("Kónya, Becker and Vasquez") is one as well.
 
-Only capitalised words are looked at: ASR text is often lower case, where "rose",
-"hunter", "may" or "park" are words far more often than names (lower-case names are
-left to the introduction and title cues and to the recurring-name pass). Months,
+Mostly capitalised words are looked at: ASR text is often lower case, where "rose",
+"hunter", "may" or "park" are words far more often than names. In lower case only a
+listed given name that is no English word followed by a word no dictionary knows is a
+name ("terrence hollis"); other lower-case names are left to the introduction and title
+cues and to the recurring-name pass. Months,
 weekdays, titles, stop words, capitalised words after a determiner ("the Rose"), runs
 that end in a place or organisation word ("Grant Park", "Hunter College") and words
 spaCy tags as dates, numbers or events are never names here.
@@ -48,7 +50,11 @@ class NameGazetteerRecognizer(SpokenRecognizer):
         "surname_pair": 0.7,
         # An unlisted proper noun in a list with a person ("Kónya, Becker and Vasquez").
         "list": 0.9,
+        # Lower case: a given name that is no word and a word no dictionary knows
+        # ("terrence hollis").
+        "lower_full": 0.8,
     }
+    MIN_LOWER_LETTERS = 3
     MAX_TOKENS = 4
     CONTEXT = ("name", "said", "told", "mr", "mrs", "ms")
     # Capitalised, but never a name on its own.
@@ -142,11 +148,41 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                     ends.add(b)
                     leftover.remove((a, b))
                     grew = True
+        found.extend(self._lower_case_names(doc, lists, labels))
         return [
             self.result(self.ENTITY, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                         self.SCORES[kind], f"name gazetteer ({kind})")
             for s, e, kind in found
         ]
+
+    def _lower_case_names(
+        self, doc: Doc, lists: NameLists, labels: dict[int, tuple[str, int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """Lower-case full names with no cue ("this guy, terrence hollis, he's …").
+
+        Only a given name that is no English word followed by a word no dictionary knows:
+        "rose", "hunter", "may", "grant", "mark" or "will" never start a name here, and
+        "katarzyna" before an ordinary word is left to the other cues.
+        """
+        out: list[tuple[int, int, str]] = []
+        for i in range(len(doc) - 1):
+            first, last = doc[i], doc[i + 1]
+            if not (first.whitespace_ and self._lower_word(first) and self._lower_word(last)):
+                continue
+            if labels.get(i, ("",))[0] in self.BLOCKING_LABELS:
+                continue
+            if (lists.is_given(first.text) and not lists.is_word_form(first.text)
+                    and not lists.is_word_form(last.text)):
+                out.append((i, i + 2, "lower_full"))
+        return out
+
+    def _lower_word(self, token: Token) -> bool:
+        text = token.text
+        return (
+            text.islower() and text.isalpha() and len(text) >= self.MIN_LOWER_LETTERS
+            and text not in COMMON_WORDS and text not in TITLE_WORDS
+            and text not in self.NOT_NAMES
+        )
 
     # --- runs ------------------------------------------------------------------------
 

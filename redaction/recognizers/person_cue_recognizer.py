@@ -6,7 +6,8 @@ capitalised proper nouns (spaCy's PROPN tag) that no other NER label claims is t
 as a person when the words around it say so: a verb of speech or address next to it
 ("Jake said", "told Marcus"), a possessive relative ("Asya's kid"), a "Name:" or
 speaker label, or a list that already holds a detected person ("Kónya, Becker and
-Vasquez"). Without such a cue a capitalised word is left alone.
+Vasquez"), or a report role right before it ("Caller Oyelaran Bakare", when the name
+words are in no dictionary). Without such a cue a capitalised word is left alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Token
 
-from redaction.recognizers.spoken import COMMON_WORDS, TITLE_WORDS, SpokenRecognizer
+from redaction.recognizers.name_lists import name_lists
+from redaction.recognizers.spoken import COMMON_WORDS, ROLE_WORDS, TITLE_WORDS, SpokenRecognizer
 
 
 class PersonCueRecognizer(SpokenRecognizer):
@@ -99,6 +101,11 @@ class PersonCueRecognizer(SpokenRecognizer):
         runs = self._runs(doc, blocked)
         results: list[RecognizerResult] = []
         for a, b in runs:
+            if b - a >= 2 and doc[a].lower_ in ROLE_WORDS and self._unknown_words(doc, a + 1, b):
+                a += 1  # "Caller Oyelaran Bakare": a report role, then the name
+                start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+                results.append(self.result(self.ENTITY, start, end, self.SCORE, "role label"))
+                continue
             strong_only = any(k in named for k in range(a, b))
             if self._has_cue(doc, a, b, persons, strong_only):
                 start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
@@ -111,6 +118,13 @@ class PersonCueRecognizer(SpokenRecognizer):
                 results.append(self.result(self.ENTITY, m.start(1), m.end(1), self.SCORE,
                                            "speaker label"))
         return results
+
+    @staticmethod
+    def _unknown_words(doc: Doc, a: int, b: int) -> bool:
+        """Are tokens [a, b) proper nouns that no dictionary knows ("Oyelaran Bakare")?"""
+        lists = name_lists()
+        return all(doc[k].pos_ == "PROPN" and not lists.is_word_form(doc[k].text)
+                   for k in range(a, b))
 
     def _name_token(self, token: Token) -> bool:
         text = token.text

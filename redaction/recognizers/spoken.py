@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
 
 DIGIT_WORDS: dict[str, str] = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -74,7 +75,8 @@ RANKS: tuple[str, ...] = (
     "agent", "corporal", "sheriff", "chief", "professor", "judge", "doctor", "nurse",
     "pastor", "father", "sister",
 )
-RANK_ABBREVIATIONS: tuple[str, ...] = ("sgt", "det", "lt", "capt", "cpl", "prof", "insp")
+RANK_ABBREVIATIONS: tuple[str, ...] = ("sgt", "det", "lt", "capt", "cpl", "prof", "insp",
+                                       "ofc")
 TITLE_WORDS: frozenset[str] = (
     frozenset(HONORIFICS) | frozenset(RANKS) | frozenset(RANK_ABBREVIATIONS) | {"sir", "madam"}
 )
@@ -189,7 +191,8 @@ class TokenIndex:
         self.doc = nlp_artifacts.tokens if nlp_artifacts is not None else None
         self.starts: list[int] = list(nlp_artifacts.tokens_indices) if nlp_artifacts else []
 
-    def pos(self, char_start: int) -> str | None:
+    def token(self, char_start: int) -> Token | None:
+        """The spaCy token that holds ``char_start``, if any."""
         if self.doc is None or not self.starts:
             return None
         i = bisect_right(self.starts, char_start) - 1
@@ -197,8 +200,17 @@ class TokenIndex:
             return None
         token = self.doc[i]
         if token.idx <= char_start < token.idx + len(token.text):
-            return token.pos_
+            return token
         return None
+
+    def pos(self, char_start: int) -> str | None:
+        token = self.token(char_start)
+        return token.pos_ if token is not None else None
+
+    def lemma(self, char_start: int) -> str | None:
+        """spaCy's lemma ("seen" -> "see"): irregular forms are in no lemma list."""
+        token = self.token(char_start)
+        return token.lemma_ if token is not None else None
 
 
 class SpokenRecognizer(EntityRecognizer):
@@ -239,7 +251,7 @@ _ID_SEP = r"(?:\s*[,\-–]\s*|\s+)"
 SPELLED_ID = re.compile(rf"(?<![\w'’.@]){_ID_TOKEN}(?:{_ID_SEP}{_ID_TOKEN})*(?![\w'’@])")
 _ID_TOKENS = re.compile(_ID_TOKEN)
 # Written with a digit but not an identifier: ordinals, decades, units, clock times.
-_NOT_ID = re.compile(
+NOT_ID = re.compile(
     r"^\d+(?:st|nd|rd|th|s|am|pm|a|p|mm|cm|km|kg|lb|lbs|mph|k|m|g|ft|in|x|hr|hrs|min)$",
     re.IGNORECASE,
 )
@@ -270,7 +282,7 @@ def find_spelled_ids(text: str, min_len: int = 5, max_len: int = 12) -> list[tup
     found: list[tuple[int, int, str]] = []
     for m in SPELLED_ID.finditer(text):
         tokens = _ID_TOKENS.findall(m.group(0))
-        if any(_NOT_ID.match(t) for t in tokens):
+        if any(NOT_ID.match(t) for t in tokens):
             continue
         value = spelled_id_value(tokens)
         letters = sum(c.isalpha() for c in value)
@@ -281,3 +293,100 @@ def find_spelled_ids(text: str, min_len: int = 5, max_len: int = 12) -> list[tup
             continue  # "ten thirty p m"
         found.append((m.start(), m.end(), value))
     return found
+
+
+# --- calendar words ----------------------------------------------------------------------
+
+MONTHS: frozenset[str] = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)
+WEEKDAYS: frozenset[str] = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+CALENDAR_WORDS: frozenset[str] = MONTHS | WEEKDAYS
+
+
+# --- names spelled letter by letter ------------------------------------------------------
+
+# Words inside a spelled name that stand for a character ("j i dash h o o n").
+SPELLED_MARKS: dict[str, str] = {"dash": "-", "hyphen": "-", "apostrophe": "'"}
+_SPELL_UNIT = r"(?:[A-Za-z]|(?i:dash|hyphen|apostrophe))(?![\w'’])"
+_SPELL_SEP = r"(?:[ \t]*[,.][ \t]*|[ \t]*-[ \t]*|[ \t]+)"
+# A run of single letters (marks allowed inside), on one line: "w o z n i a k".
+SPELLED_LETTERS = re.compile(
+    rf"(?<![\w'’@.-])[A-Za-z](?:{_SPELL_SEP}{_SPELL_UNIT})*(?![\w'’@])"
+)
+# Police and everyday acronyms read as letters ("d u i", "f b i"): never a name.
+SPELLED_ACRONYMS: frozenset[str] = frozenset(
+    {"dui", "dwi", "fbi", "atf", "dea", "cia", "cps", "dmv", "ems", "ssn", "dob", "aka",
+     "usa", "atm", "suv", "tv", "id", "ok", "ncic", "nypd", "lapd", "cpd", "bolo", "apb",
+     "gps", "abc", "cnn", "ups", "usps", "dna", "cpr", "er", "icu", "rv", "pd", "da",
+     "ada", "asap", "ice"}
+)
+
+
+def spelled_letter_runs(text: str, min_letters: int = 3) -> list[tuple[int, int, str]]:
+    """(start, end, word) of runs of single spelled letters ("o apostrophe s u l l i v a n").
+
+    A stutter ("i i i") is no spelling: at least two different letters are needed, and
+    letters next to digits belong to an identifier ("6 m a b 2 9 0"), not a name.
+    """
+    found: list[tuple[int, int, str]] = []
+    for m in SPELLED_LETTERS.finditer(text):
+        if re.search(r"\d[ \t,-]*$", text[max(0, m.start() - 4) : m.start()]) or re.match(
+            r"[ \t,-]*\d", text[m.end() : m.end() + 4]
+        ):
+            continue
+        units = re.findall(r"[A-Za-z]+", m.group(0))
+        letters = "".join(u for u in units if len(u) == 1).lower()
+        if len(letters) < min_letters or len(set(letters)) < 2:
+            continue
+        if letters in SPELLED_ACRONYMS or (letters[0] in "ai"
+                                           and letters[1:] in SPELLED_ACRONYMS):
+            continue  # "a d u i": an article and an acronym
+        word = "".join(SPELLED_MARKS.get(u.lower(), u.lower()) for u in units)
+        found.append((m.start(), m.end(), word))
+    return found
+
+
+# --- vehicles ----------------------------------------------------------------------------
+
+# Makes and models that NER reads as people ("a gray Hyundai Sonata", "Nissan Altima").
+VEHICLE_MAKES: frozenset[str] = frozenset(
+    {"acura", "audi", "bmw", "buick", "cadillac", "chevy", "chevrolet", "chrysler", "dodge",
+     "fiat", "ford", "gmc", "honda", "hyundai", "infiniti", "jaguar", "jeep", "kia",
+     "lexus", "lincoln", "mazda", "mercedes", "mercedes-benz", "benz", "mini", "mitsubishi",
+     "nissan", "pontiac", "porsche", "ram", "saturn", "scion", "subaru", "suzuki", "tesla",
+     "toyota", "volkswagen", "vw", "volvo", "genesis", "harley", "yamaha", "kawasaki"}
+)
+VEHICLE_MODELS: frozenset[str] = frozenset(
+    {"accord", "civic", "crv", "cr-v", "pilot", "odyssey", "fit", "camry", "corolla",
+     "prius", "rav4", "tacoma", "tundra", "highlander", "sienna", "4runner", "altima",
+     "sentra", "maxima", "rogue", "pathfinder", "frontier", "versa", "murano", "sonata",
+     "elantra", "tucson", "accent", "kona", "optima", "forte", "soul", "sorento",
+     "sportage", "malibu", "impala", "cruze", "silverado", "tahoe", "suburban", "equinox",
+     "traverse", "express", "colorado", "camaro", "corvette", "f-150", "f150", "f-250",
+     "focus", "fusion", "escape", "explorer", "expedition", "mustang", "ranger", "taurus",
+     "edge", "transit", "charger", "challenger", "durango", "caravan", "journey", "dart",
+     "wrangler", "cherokee", "compass", "liberty", "renegade", "jetta", "passat", "golf",
+     "beetle", "tiguan", "outback", "forester", "impreza", "legacy", "crosstrek", "mazda3",
+     "cx-5", "miata", "model", "escalade", "sierra", "yukon", "acadia", "300", "1500",
+     "2500", "enclave", "lacrosse", "town", "grand"}
+)
+VEHICLE_WORDS: frozenset[str] = frozenset(
+    {"car", "truck", "van", "suv", "sedan", "coupe", "pickup", "minivan", "wagon",
+     "hatchback", "motorcycle", "bike", "vehicle", "veh", "jeep", "convertible"}
+)
+# Report and speaker labels that NER reads as a person ("Vehicle:", "Arrestee:", "Driver").
+ROLE_WORDS: frozenset[str] = frozenset(
+    {"vehicle", "veh", "driver", "subject", "suspect", "victim", "caller", "arrestee",
+     "complainant", "witness", "passenger", "owner", "missing", "person", "reporting",
+     "party", "juvenile", "offender", "defendant", "plaintiff", "rp", "narrative",
+     "registered", "resident", "tenant", "occupant", "pedestrian", "cyclist"}
+)
+COLOUR_WORDS: frozenset[str] = frozenset(
+    {"black", "white", "silver", "gray", "grey", "red", "blue", "green", "gold", "tan",
+     "maroon", "brown", "beige", "yellow", "orange", "purple", "burgundy", "charcoal",
+     "dark", "light", "navy"}
+)

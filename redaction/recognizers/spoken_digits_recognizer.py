@@ -45,6 +45,8 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
     CONTEXT: ClassVar[dict[str, list[str]]] = {
         # Numbers that identify a record, not a person: leave them alone.
         "record": ["case number", "incident number", "report number", "badge number",
+                   "cad number", "cad", "event number", "call number", "citation number",
+                   "citation", "ticket number", "docket", "rd number", "item number",
                    "reference number", "tracking number", "order number", "serial number",
                    "receipt number", "case", "incident", "report", "badge", "receipt",
                    "order", "invoice", "reference", "tracking", "flight", "room", "model",

@@ -42,6 +42,10 @@ KEPT = [
     "She says she is twenty years old.",
     "It happened on March third, around ten thirty.",
     "My daughter called because she was worried.",
+    "They drove off in a silver Honda Civic.",
+    "she was in a gray hyundai elantra",
+    "Open CAD 25-204611 for the disturbance.",
+    "Vehicle: white Toyota Camry, no damage.",
 ]
 
 
@@ -86,6 +90,29 @@ def test_names_read_as_places_follow_the_person() -> None:
     text = "We found the letters in Emmie Ström's bag. Nobody had seen Ström since noon."
     found = [(text[f.start:f.end], f.entity_type) for f in analyze(text)]
     assert found == [("Emmie Ström", "PERSON"), ("Ström", "PERSON")]
+
+
+def test_given_name_before_a_person_and_its_lone_mentions() -> None:
+    # Only the surname is found first ("mister okafor-nwosu"); the given name right before
+    # an earlier mention joins the person, and its later lone mentions follow, while the
+    # month after "since" stays a month.
+    out = redacted_text(
+        "dispatch: comes back to an april okafor-nwosu.",
+        "officer: ma'am, are you april?",
+        "woman: yes, it's been broken since april.",
+        "officer: okay mister okafor-nwosu, and you zbigniew?",
+        "officer: thank you miss okafor-nwosu, that's o k a f o r.",
+    )
+    assert "okafor" not in out and "o k a f o r" not in out
+    assert "are you [PERSON_1]?" in out
+    assert "since april" in out
+    assert out.count("april") == 1
+
+
+def test_unlisted_given_name_before_a_surname() -> None:
+    out = redacted_text("driver: uh, radek zbojnicki.", "officer: mister zbojnicki, you radek?")
+    assert "radek" not in out and "zbojnicki" not in out
+    assert out.count("[PERSON_1]") == 3
 
 
 def test_pseudonymizer_maps_lone_names_to_full_name() -> None:

@@ -105,6 +105,13 @@ PLATE = [
     case("heading north on I-95 now", "LICENSE_PLATE", None),
     case("music from the 1990s and a 2 door car", "LICENSE_PLATE", None),
     case("his license number is B 7 1 9 0 3 6 2", "LICENSE_PLATE", None),
+    # After a plate word: grouped plates and spelled plates holding an "a".
+    case("the plate on the boat trailer, is that KLM-3390?", "LICENSE_PLATE", "KLM-3390"),
+    case("TX plate RZ 55102 on a blue pickup", "LICENSE_PLATE", "RZ 55102"),
+    case("tag reads 3 p a w 7 1 8, out of state", "LICENSE_PLATE", "3 p a w 7 1 8"),
+    case("the plate is a 2018 toyota corolla", "LICENSE_PLATE", None),
+    case("her tag expired in 2019 and the car", "LICENSE_PLATE", None),
+    case("plate glass from the 1990s was everywhere", "LICENSE_PLATE", None),
 ]
 
 
@@ -149,6 +156,8 @@ DIGITS = [
     case("case number 2024 00817 for your records", "PHONE_NUMBER", None),
     case("I waited four hours, until around ten thirty", "PHONE_NUMBER", None),
     case("she is twenty years old", "PHONE_NUMBER", None),
+    case("CAD 25-204611 was closed out", "PHONE_NUMBER", None),
+    case("event number 4417 2290 for this call", "PHONE_NUMBER", None),
 ]
 
 
@@ -170,6 +179,10 @@ DOB = [
     case("court date is August 14, 2025", "DATE_OF_BIRTH", None),
     case("it's my birthday party, we'll keep it down", "DATE_OF_BIRTH", None),
     case("she is twenty years old", "DATE_OF_BIRTH", None),
+    case("And your date of birth?\nthree, nine, seventy-one.", "DATE_OF_BIRTH",
+         "three, nine, seventy-one"),
+    case("dob is oh two, twenty, ninety eight", "DATE_OF_BIRTH", "oh two, twenty, ninety eight"),
+    case("we saw three, nine, maybe ten kids out there", "DATE_OF_BIRTH", None),
 ]
 
 
@@ -215,6 +228,16 @@ NAMES = [
     case("What's your name? Yeah, no.", "PERSON", None),
     case("I miss the old days", "PERSON", None),
     case("the officer said to wait", "PERSON", None),
+    # Spelled letters after a spell or name cue, in the same segment or the one before.
+    case("can you spell the surname?\nq u i n t e r o.", "PERSON", "q u i n t e r o"),
+    case("first name? spell it. m a r i dash e l l e", "PERSON", "m a r i dash e l l e"),
+    case("and the last name was dahl?\nyes, d a h l.", "PERSON", "d a h l"),
+    case("name on the permit is beatriz oyelowo, right?", "PERSON", "beatriz oyelowo"),
+    case("everybody calls me dre", "PERSON", "dre"),
+    case("can you spell check the report before filing", "PERSON", None),
+    case("what's his name?\nhe's with the f b i.", "PERSON", None),
+    case("first name? it was a d u i stop", "PERSON", None),
+    case("i i i don't know his name", "PERSON", None),
 ]
 
 
@@ -230,6 +253,8 @@ CUES = [
     case("Name: Leena Sasi", "PERSON", None),  # a field label, not a speaker
     case("We went to Walmart after that.", "PERSON", None),
     case("Monday was quiet.", "PERSON", None),
+    case("Caller Ngozika Adeyinka reports a loud party.", "PERSON", "Ngozika Adeyinka"),
+    case("Caller States the door was open.", "PERSON", None),
 ]
 
 
@@ -273,7 +298,14 @@ GAZETTEER = [
     case("OFFICER REYES is here.", "PERSON", None),
     # Lower case (ASR): never from the lists alone.
     case("i was at the park with hunter and rose on may fifth", "PERSON", None),
-    case("sigrid nyström was there", "PERSON", None),
+    # Lower case: a given name that is no word before a word no dictionary knows.
+    case("then this lady, agnieszka wisniewska, started yelling", "PERSON",
+         "agnieszka wisniewska"),
+    case("run a check on a bogdan wierzbicki", "PERSON", "bogdan wierzbicki"),
+    case("sigrid was there", "PERSON", None),
+    case("we saw dimitri running", "PERSON", None),
+    case("grant park was packed and mark parked", "PERSON", None),
+    case("rose hunter may will come", "PERSON", None),
 ]
 
 
