@@ -131,7 +131,7 @@ _LOWER_IS_BETTER = ("wer", "cer", "rtf", "false_refusal", "unsupported", "leak",
 # Counts that describe the data, not quality.
 _NEUTRAL = ("files", "audio_s", "gold_pii", "pii_in_raw_asr", "audio_spans", "statements",
             "sentences", "n_refuse", "n_allow", "audio_checked", "mean_words", "items",
-            "transcript_facts")
+            "transcript_facts", "gold")
 
 
 def direction(metric: str) -> str:

@@ -303,6 +303,18 @@ def run_redaction(ctx: EvalContext, layout: DataLayout, limits: Limits,
             for k, name in (("precision", "precision"), ("recall", "recall"), ("f", "f2")):
                 m[f"redaction.wnut.{label}.{name}"] = wnut[label][k]
 
+    # The project's own encounter set (always bundled; model-independent, computed once).
+    if "encounters" not in shared:
+        from eval.encounter_eval import evaluate_encounters, load_encounters, summarize
+
+        ctx.log("  own encounter set (eval/data/pii_encounters.jsonl)")
+        shared["encounters"] = summarize(evaluate_encounters(load_encounters()))
+    enc = shared["encounters"]
+    result.details["encounters"] = enc
+    m["redaction.encounters.leaks"] = float(enc["leaks"])
+    m["redaction.encounters.gold"] = float(enc["gold"])
+    m["redaction.encounters.kept_fraction"] = enc["kept"] / enc["keep"] if enc["keep"] else 1.0
+
     # Scripted body-cam scenarios: leaks in redacted script, ASR transcript, output files.
     scenarios = scenarios_for(layout, limits, shared)
     if scenarios:
