@@ -60,6 +60,22 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         r"(?:(?:uh|um|er|yeah|yes|sure|okay|ok|it's|its|it\s+is|that's|sir|ma'am|"
         r"officer)[,.]?\s+)*"
     )
+    # "that's my husband, callum mackenzie": a relative or friend named in lower case. The
+    # words after it must look like a name (listed given name, or no dictionary word), so
+    # "my husband works nights" and "my brother's plate" are not names.
+    KIN_INTRO = (
+        r"\bmy\s+(?:husband|wife|daughter|son|brother|sister|cousin|mom|mum|dad|mother"
+        r"|father|boyfriend|girlfriend|friend|uncle|aunt|auntie|nephew|niece|grandson"
+        r"|granddaughter|grandma|grandpa|grandmother|grandfather|roommate|neighbou?r|partner"
+        r"|fianc[eé]e?|stepson|stepdaughter|kid|baby\s+brother|little\s+sister|ex)[\s,:]+"
+    )
+    # A nickname in quotes after a naming verb: 'known as "Smoke"', 'she called "Junior."'
+    NICKNAME = (
+        r"\b(?:known\s+as|knows\s+as|knew\s+as|goes\s+by|went\s+by|nicknamed|a\.?k\.?a\.?"
+        r"|alias|identified\s+(?:himself|herself|themselves)\s+as|call(?:s|ed)?\s+(?:himself"
+        r"|herself|themselves|him|her|me)?|refer(?:s|red)?\s+to\s+as)\s*[,:]?\s*[\"“‘']"
+        r"([^\"”’'\n]{2,30}?)[.,!?]?[\"”’']"
+    )
     # "name on it is …", "name on the licence reads …": a name read off a document.
     DOCUMENT_NAME = (r"\bname\s+on\s+(?:it|(?:the|this|that|his|her|my|your)\s+[a-z']+)"
                      r"\s+(?:is|reads|says)|\bname\s+(?:reads|says)")
@@ -70,7 +86,7 @@ class IntroducedNameRecognizer(SpokenRecognizer):
     MAX_TOKENS = 3
     SCORES: ClassVar[dict[str, float]] = {
         "strong": 0.85, "title": 0.8, "answer": 0.7, "weak": 0.6, "spelled": 0.8,
-        "spelled_name": 0.7,
+        "spelled_name": 0.7, "kin": 0.65, "nickname": 0.8,
     }
     CONTEXT = ("name", "mr", "mrs", "ms", "officer", "called")
 
@@ -86,6 +102,8 @@ class IntroducedNameRecognizer(SpokenRecognizer):
             rf"\b(?:(?:{_alts(RANKS)})|(?:{_alts(RANK_ABBREVIATIONS)})\.?)[ \t]+", re.IGNORECASE
         )
         self._question = re.compile(self.NAME_QUESTION, re.IGNORECASE)
+        self._kin = re.compile(self.KIN_INTRO, re.IGNORECASE)
+        self._nickname = re.compile(self.NICKNAME, re.IGNORECASE)
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
         self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
         self._name_cue = re.compile(self.NAME_CUE, re.IGNORECASE)
@@ -117,6 +135,15 @@ class IntroducedNameRecognizer(SpokenRecognizer):
                 "title")
         for m in self._question.finditer(text):
             add(self._answer(text, m.end(), index), "answer")
+        for m in self._kin.finditer(text):
+            add(self._kin_name(text, m.end(), index), "kin")
+        for m in self._nickname.finditer(text):
+            words = _NAME_TOKEN.findall(m.group(1))
+            # "known as 'the spot'" names a place or thing; a nickname is capitalised or
+            # no common word ("Smoke", "Big Mike", "k-dog").
+            if words and words[0].lower() not in COMMON_WORDS and (
+                    words[0][0].isupper() or "-" in words[0]):
+                add(m.span(1), "nickname")
         for start, end, _word in spelled_letter_runs(text):
             cue = self._spelling_cue(text, start)
             if cue is not None:
@@ -133,6 +160,19 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         if self._name_cue.search(window):
             return "spelled_name"
         return None
+
+    def _kin_name(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
+        """Name words after "my husband," etc.: capitalised, or listed / no dictionary word."""
+        from redaction.recognizers.name_lists import name_lists
+
+        span = self._take_name(text, pos, index, need_capital=False, strict_pos=True)
+        if span is None:
+            return None
+        lists = name_lists()
+        words = _NAME_TOKEN.findall(text[span[0] : span[1]])
+        first = words[0] if words else ""
+        looks_named = first[:1].isupper() or not lists.is_word_form(first.lower())
+        return span if looks_named else None
 
     def _answer(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
         """A short reply right after the sentence that asked for a name ("Linda Park.")."""

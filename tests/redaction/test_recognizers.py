@@ -238,6 +238,15 @@ NAMES = [
     case("what's his name?\nhe's with the f b i.", "PERSON", None),
     case("first name? it was a d u i stop", "PERSON", None),
     case("i i i don't know his name", "PERSON", None),
+    # A relative or friend named after "my …", in lower case; nicknames in quotes.
+    case("no, that's my nephew, dawit bekele. he's sixteen.", "PERSON", "dawit bekele"),
+    case("my girlfriend oksana was driving", "PERSON", "oksana"),
+    case("my husband works nights at the plant", "PERSON", None),
+    case("that's my brother's truck, not mine", "PERSON", None),
+    case("my son is at school today", "PERSON", None),
+    case('the clerk said he goes by "Tiny" around here', "PERSON", "Tiny"),
+    case("everyone calls me 'k-dog' on the block", "PERSON", "k-dog"),
+    case('we met at a place known as "the yard" by the tracks', "PERSON", None),
 ]
 
 
