@@ -25,7 +25,8 @@ from eval.runner import (
     parse_suites,
     parse_threshold,
 )
-from eval.suites import _aggregate, covered_fraction, pii_audio_spans, score_wnut
+from eval.suite_summary import _aggregate
+from eval.suites import covered_fraction, pii_audio_spans, score_wnut
 from service.cli_eval import eval_cmd
 
 
