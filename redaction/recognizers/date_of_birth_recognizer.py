@@ -67,10 +67,7 @@ class DateOfBirthRecognizer(SpokenRecognizer):
     def __init__(self) -> None:
         self._patterns = [(n, re.compile(p, re.IGNORECASE)) for n, p in self.PATTERNS]
         self._families = {"birth": keyword_pattern(self.CONTEXT)}
-        super().__init__(
-            supported_entities=[self.ENTITY], name="DateOfBirthRecognizer",
-            context=list(self.CONTEXT),
-        )
+        super().__init__()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

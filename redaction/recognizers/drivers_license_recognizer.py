@@ -47,10 +47,7 @@ class DriversLicenseRecognizer(SpokenRecognizer):
             "license": keyword_pattern(self.CONTEXT_LICENSE),
             "plate": keyword_pattern(self.CONTEXT_PLATE),
         }
-        super().__init__(
-            supported_entities=[self.ENTITY], name="DriversLicenseRecognizer",
-            context=list(self.CONTEXT_LICENSE),
-        )
+        super().__init__(context=self.CONTEXT_LICENSE)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -107,10 +107,7 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
         self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
         self._name_cue = re.compile(self.NAME_CUE, re.IGNORECASE)
-        super().__init__(
-            supported_entities=[self.ENTITY], name="IntroducedNameRecognizer",
-            context=list(self.CONTEXT),
-        )
+        super().__init__()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -63,10 +63,7 @@ class LicensePlateRecognizer(SpokenRecognizer):
         self._cue = re.compile(self.PLATE_CUE, re.IGNORECASE)
         self._group = re.compile(self.GROUP)
         self._sep = re.compile(self.GROUP_SEP)
-        super().__init__(
-            supported_entities=[self.ENTITY], name="LicensePlateRecognizer",
-            context=list(self.CONTEXT_PLATE),
-        )
+        super().__init__(context=self.CONTEXT_PLATE)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -107,12 +107,6 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     _INITIAL = re.compile(r"[A-Z]\.?")
     _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], name="NameGazetteerRecognizer",
-            context=list(self.CONTEXT),
-        )
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:

@@ -76,12 +76,6 @@ class PersonCueRecognizer(SpokenRecognizer):
     _SPEAKER = re.compile(r"(?:^|(?<=[\n>]))[ \t]*([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)"
                           r"[ \t]*:[ \t]*(?=\S)", re.MULTILINE)
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], name="PersonCueRecognizer",
-            context=list(self.CONTEXT),
-        )
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:

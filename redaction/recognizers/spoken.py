@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -219,6 +220,17 @@ class SpokenRecognizer(EntityRecognizer):
     Results are marked as already context-scored so Presidio's lemma enhancer does not
     boost them a second time (and does not spend time looking for their tokens).
     """
+
+    ENTITY: ClassVar[str] = ""
+    CONTEXT: ClassVar[Sequence[str]] = ()
+
+    def __init__(self, entities: Sequence[str] | None = None,
+                 context: Sequence[str] | None = None) -> None:
+        """One entity (``ENTITY``) and ``CONTEXT`` words unless a subclass says otherwise."""
+        super().__init__(
+            supported_entities=list(entities or [self.ENTITY]), name=type(self).__name__,
+            context=list(self.CONTEXT if context is None else context),
+        )
 
     def load(self) -> None:  # nothing to load: patterns compile at import
         return None

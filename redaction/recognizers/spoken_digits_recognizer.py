@@ -73,11 +73,8 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
 
     def __init__(self) -> None:
         self._families = {k: keyword_pattern(v) for k, v in self.CONTEXT.items()}
-        super().__init__(
-            supported_entities=list(self.ENTITIES),
-            name="SpokenDigitsRecognizer",
-            context=[w for words in self.CONTEXT.values() for w in words],
-        )
+        super().__init__(entities=self.ENTITIES,
+                         context=[w for words in self.CONTEXT.values() for w in words])
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

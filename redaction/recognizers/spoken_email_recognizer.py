@@ -47,10 +47,7 @@ class SpokenEmailRecognizer(SpokenRecognizer):
     def __init__(self) -> None:
         self._patterns = [(n, re.compile(p, re.IGNORECASE), s) for n, p, s in self.PATTERNS]
         self._families = {"email": keyword_pattern(self.CONTEXT)}
-        super().__init__(
-            supported_entities=[self.ENTITY], name="SpokenEmailRecognizer",
-            context=list(self.CONTEXT),
-        )
+        super().__init__()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

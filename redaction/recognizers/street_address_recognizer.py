@@ -156,10 +156,7 @@ class StreetAddressRecognizer(SpokenRecognizer):
             r"|[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2})"
         )
         self._families = {"address": keyword_pattern(self.CONTEXT)}
-        super().__init__(
-            supported_entities=[self.ENTITY], name="StreetAddressRecognizer",
-            context=list(self.CONTEXT),
-        )
+        super().__init__()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
