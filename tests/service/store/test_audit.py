@@ -58,7 +58,13 @@ def test_edited_entry_is_detected(tmp_path: Path) -> None:
 
 def test_rehashed_edit_is_detected_by_the_next_link(tmp_path: Path) -> None:
     store = _store_with_entries(tmp_path)
-    _tamper(store.db.path, "UPDATE audit SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
+    # Flip the first hex digit to a different one: a fixed 'f' would be a no-op
+    # whenever the real hash already starts with 'f' (one run in sixteen).
+    _tamper(
+        store.db.path,
+        "UPDATE audit SET hash = CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' ELSE 'f' END"
+        " || substr(hash, 2) WHERE seq = 2",
+    )
     report = store.audit.verify()
     assert not report.ok and report.first_bad_seq == 2
 
