@@ -95,8 +95,12 @@ class PersonCueRecognizer(SpokenRecognizer):
         runs = self._runs(doc, blocked)
         results: list[RecognizerResult] = []
         for a, b in runs:
-            if b - a >= 2 and doc[a].lower_ in ROLE_WORDS and self._unknown_words(doc, a + 1, b):
-                a += 1  # "Caller Oyelaran Bakare": a report role, then the name
+            role_first = b - a >= 2 and doc[a].lower_ in ROLE_WORDS
+            role_before = a > 0 and doc[a - 1].lower_ in ROLE_WORDS
+            if (role_first or role_before) and self._unknown_words(doc, a + role_first, b):
+                # "Caller Oyelaran Bakare", "interviewed victim Tenzin Dorje": a report
+                # role, then name words that no dictionary knows.
+                a += role_first
                 start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
                 results.append(self.result(self.ENTITY, start, end, self.SCORE, "role label"))
                 continue

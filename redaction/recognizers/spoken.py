@@ -255,8 +255,17 @@ class SpokenRecognizer(EntityRecognizer):
 
 # --- spelled identifiers (plates, licence numbers) -------------------------------------
 
+# The radio (NATO) alphabet dispatch uses for plates: "charlie victor nine three two".
+# A code word only counts inside a letter+digit run, so "Victor" alone stays a name.
+PHONETIC_LETTERS: frozenset[str] = frozenset(
+    {"alpha", "alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+     "india", "juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa",
+     "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "whisky",
+     "x-ray", "xray", "yankee", "zulu"}
+)
+_PHONETIC = "|".join(sorted((re.escape(w) for w in PHONETIC_LETTERS), key=len, reverse=True))
 # A single spelled letter; "a", "i" and "I" are words far more often than letters.
-_LETTER = r"(?:[A-Za-z]\s+as\s+in\s+[A-Za-z]+|[A-HJ-Zb-hj-z])"
+_LETTER = rf"(?:[A-Za-z]\s+as\s+in\s+[A-Za-z]+|(?i:{_PHONETIC})(?![\w'’-])|[A-HJ-Zb-hj-z])"
 _COMPACT = r"[A-Za-z0-9]*\d[A-Za-z0-9]*"
 _ID_TOKEN = rf"(?:(?i:{NUMBER_WORD}|double|triple)|{_COMPACT}|{_LETTER})"
 _ID_SEP = r"(?:\s*[,\-–]\s*|\s+)"
@@ -280,7 +289,7 @@ def spelled_id_value(tokens: Iterable[str]) -> str:
             continue
         if re.fullmatch(NUMBER_WORD, low, re.IGNORECASE):
             piece = parse_digits([low])
-        elif " " in tok or "\t" in tok:  # "K as in King"
+        elif " " in tok or "\t" in tok or low in PHONETIC_LETTERS:  # "K as in King", "kilo"
             piece = tok[0].upper()
         else:
             piece = tok.upper()

@@ -93,11 +93,22 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
             if all(self.YEAR.match(t) for t in tokens):
                 continue  # "1985, 1990": a list of years
             family = nearest_family(text, start, self._families, self.WINDOW, end, after=30)
+            if family == "record" and self._record_word_closed(text, start):
+                # "your social, for the report. five two three…": the record word ends
+                # its own sentence, so the next identifier word back decides.
+                others = {k: v for k, v in self._families.items() if k != "record"}
+                family = nearest_family(text, start, others, self.WINDOW, end, after=30)
             found = self._classify(digits, family, [len(t) for t in tokens])
             if found and found[0] in entities:
                 results.append(self.result(found[0], start, end, found[1],
                                            f"{len(digits)} spoken digits, context {family}"))
         return results
+
+    def _record_word_closed(self, text: str, start: int) -> bool:
+        """True when the nearest record word is followed by a sentence end before the number."""
+        before = text[max(0, start - self.WINDOW) : start]
+        ends = [m.end() for m in self._families["record"].finditer(before)]
+        return bool(ends) and bool(re.search(r"[.?!]", before[ends[-1] :]))
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:

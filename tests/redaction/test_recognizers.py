@@ -112,6 +112,10 @@ PLATE = [
     case("the plate is a 2018 toyota corolla", "LICENSE_PLATE", None),
     case("her tag expired in 2019 and the car", "LICENSE_PLATE", None),
     case("plate glass from the 1990s was everywhere", "LICENSE_PLATE", None),
+    # Radio alphabet inside a letter+digit run; a code word alone is a name.
+    case("running ohio, kilo lima tango four four nine two", "LICENSE_PLATE",
+         "kilo lima tango four four nine two"),
+    case("Victor said he left at nine thirty five", "LICENSE_PLATE", None),
 ]
 
 
@@ -158,6 +162,11 @@ DIGITS = [
     case("she is twenty years old", "PHONE_NUMBER", None),
     case("CAD 25-204611 was closed out", "PHONE_NUMBER", None),
     case("event number 4417 2290 for this call", "PHONE_NUMBER", None),
+    # A record word that ends its own sentence does not explain the next number.
+    case("and your social, for the report. four four one, two seven, nine nine oh three",
+         "US_SSN", "four four one, two seven, nine nine oh three"),
+    case("that goes in the incident report. call me on five five five, two one two, "
+         "three four four one", "PHONE_NUMBER", "five five five, two one two, three four four one"),
 ]
 
 
@@ -264,6 +273,8 @@ CUES = [
     case("Monday was quiet.", "PERSON", None),
     case("Caller Ngozika Adeyinka reports a loud party.", "PERSON", "Ngozika Adeyinka"),
     case("Caller States the door was open.", "PERSON", None),
+    case("Ofc. Reyes interviewed victim Tsering Wangmo at the ER.", "PERSON", "Tsering Wangmo"),
+    case("Spoke with the victim Monday about the car.", "PERSON", None),
 ]
 
 
