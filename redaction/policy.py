@@ -92,6 +92,8 @@ class LayeredPolicy(RequestPolicy):
     # The tables live in their own modules; they stay class attributes so a subclass can
     # swap one (and so ``LayeredPolicy.RULES`` reads as before).
     BENIGN_REWRITES = forms.BENIGN_REWRITES
+    GUARDED_REWRITES = forms.GUARDED_REWRITES
+    VALUE_ASK = forms.VALUE_ASK
     LEAD_IN = forms.LEAD_IN
     EVENT_QUESTION = forms.EVENT_QUESTION
     EVENT_WHERE = forms.EVENT_WHERE
@@ -100,6 +102,10 @@ class LayeredPolicy(RequestPolicy):
     ROLE_CHOICE_EXEMPT = forms.ROLE_CHOICE_EXEMPT
     EVENT_EXEMPT_CATEGORIES = forms.EVENT_EXEMPT_CATEGORIES
     EVENT_EXEMPT_RULES = forms.EVENT_EXEMPT_RULES
+    META_EXEMPT_RULES = forms.META_EXEMPT_RULES
+    #: Rules that read the clause before benign forms are neutralised: they look for a
+    #: value asked for *behind* a benign form ("keep the names out, but list them").
+    BEFORE_REWRITE_RULES: frozenset[str] = frozenset({"values-aside"})
     REDACTION_META = forms.REDACTION_META
     SEMANTIC_CUES = forms.SEMANTIC_CUES
     RULES = policy_rules.RULES
@@ -116,6 +122,10 @@ class LayeredPolicy(RequestPolicy):
             (rid, cat, re.compile(rx), reason) for rid, cat, rx, reason in self.RULES
         )
         self._benign = tuple(re.compile(rx) for rx in self.BENIGN_REWRITES)
+        self._guarded_benign = tuple(re.compile(rx) for rx in self.GUARDED_REWRITES)
+        self._value_ask = re.compile(self.VALUE_ASK)
+        self._relative_who = re.compile(forms.RELATIVE_WHO)
+        self._linking = re.compile(forms.LINKING)
         self._lead_in = re.compile(self.LEAD_IN)
         self._event = re.compile(self.EVENT_QUESTION)
         self._role_choice = re.compile(self.ROLE_CHOICE)
@@ -124,12 +134,56 @@ class LayeredPolicy(RequestPolicy):
         self._yes_no = re.compile(self.YES_NO_PAST)
         self._cues = re.compile(self.SEMANTIC_CUES)
         self._name_confirm = re.compile(
-            r"\b(?i:is|was|are|were|if|whether|that) (?i:this|that|he|she|it|they|\[\w+\]"
+            r"\b(?i:is|was|are|were|if|whether|that) (?i:this|that|he|she|it|they"
+            r"|[\[<{][^\]>}]{1,40}[\]>}]"
             r"|(?:the|this|that) (?:\w+ )?" + _PNOUN
             + r"(?: (?:in|on|at|with|from)(?: \w+){1,3}?)?)"
             r"(?i: is| was|'s|’s)? (?i:actually |really |possibly |maybe |definitely |not |named )?"
             r"(?:(?i:my|our|your|his|her|their) (?:[a-z'’]+ ){0,3})?"
             r"((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+        )
+        # "was the man the officer spoke to at 3:15 Raj Patel (from the corner shop)?"
+        self._named_predicate = re.compile(
+            r"\b(?i:is|was|are|were|if|whether) (?i:the|this|that) (?:\w+ )?(?i:" + _PNOUN
+            + r")((?: [\w:'’,.-]+){1,10}?) ((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+"
+            r"(?:[ -][A-Z][a-z]+)+)(?=\s*[?.!,;:)]|\s*$| (?i:from|of|who|that|or|and|the|at"
+            r"|in|yes|right|correct|aka|himself|herself)\b)"
+        )
+        # "did the caller say her name was Maria Lopez?"
+        self._name_is = re.compile(
+            r"\b(?i:(?:first |last |full |real |given |family |sur|nick)?names?)(?: (?i:is|was"
+            r"|were|as|of|being|might be|could be|would be|sounded like))? ((?:Mr\.? |Mrs\.? "
+            r"|Ms\.? |Dr\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b" + _NOT_A_VERB
+        )
+        # "did she say she was Angela Ruiz?", "he introduced himself as Tom Reyes"
+        self._said_name = re.compile(
+            r"\b(?:(?i:said|say|says|claimed|claim|claims|told \w+|tell \w+|admitted|insisted"
+            r"|stated|state|confirm|confirms|verify|check|guess)(?i: that| whether| if)?"
+            r" (?i:he|she|they|i|it|this|that)(?: (?i:is|was|were|am|s)|['’]s)"
+            r"|(?i:introduc\w+|identif\w+|present\w*) (?i:himself|herself|themselves) as)"
+            r"(?i: really| actually)? ((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+"
+            r"(?:[ -][A-Z][a-z]+)*)\b" + _NOT_A_VERB
+        )
+        # "which label is the Garcia kid?", "which one is Tony, the driver or ...?"
+        self._which_is_name = re.compile(
+            r"\b(?i:which|what) (?:(?i:label|tag|placeholder|speaker|voice|person)(?: \w+)?"
+            r" (?i:is|was|belongs to|matches|corresponds to|refers to|stands for) (?i:the )?"
+            r"((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b"
+            r"|(?i:one|of them|of the two|one of them) (?i:is|was) (?i:the )?((?:Mr\.? |Mrs\.? "
+            r"|Ms\.? |Dr\.? )?[A-Z][a-z]+(?:(?:[ -][A-Z][a-z]+)+| (?i:" + _PNOUN + r")\b)))"
+        )
+        # "is the voice the same as Luis Ortega's?"
+        self._same_as_name = re.compile(
+            r"\b(?i:same(?: \w+)? as|a match for|matches|match with|similar to|identical to)"
+            r" ((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b"
+        )
+        # "does speaker 3 sound like Darnell Hughes?", "does he look like Tom Reyes?"
+        self._like_name = re.compile(
+            r"\b(?i:voices?|speakers?|he|she|they|it|" + _PNOUN + r")\b(?: [\w'’-]+){0,3}? "
+            r"(?i:sounds?|sounded|sounding|looks?|looked|looking|resembles?|resembled"
+            r"|resembling)(?i: (?:just|exactly|a lot|a bit|kind of|sort of|more|at all))?"
+            r"(?i: like)? ((?:Mr\.? |Mrs\.? |Ms\.? |Dr\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)\b"
+            + _NOT_A_VERB
         )
         self._which_family = re.compile(
             r"\b(?i:which (?:one )?of (?:the )?)[A-Z][a-z]+(?:s\b| (?i:brothers|sisters|twins"
@@ -170,29 +224,57 @@ class LayeredPolicy(RequestPolicy):
         self._exemplar_vectors()
 
     # -- the layers ----------------------------------------------------------------------
-    def _prepare(self, clause: str) -> tuple[str, bool, bool]:
-        """Benign constructs neutralised; (text, is event question, is role choice)."""
+    def _prepare(self, clause: str) -> tuple[str, bool, bool, bool]:
+        """Benign constructs neutralised.
+
+        Returns (text, is event question, is role choice, is event question read
+        strictly, i.e. without reading a relative "who" as "that").
+        """
         text = clause
+        # Kept only if what is left does not ask for the value anyway: all together
+        # ("did he address her by name? don't tell me the name"), else one by one.
+        combined = text
+        for rx in self._guarded_benign:
+            combined = rx.sub(" benign ", combined)
+        if combined != text and not self._value_ask.search(combined):
+            text = combined
+        elif combined != text:
+            for rx in self._guarded_benign:
+                rewritten = rx.sub(" benign ", text)
+                if rewritten != text and not self._value_ask.search(rewritten):
+                    text = rewritten
         for rx in self._benign:
             text = rx.sub(" benign ", text)
         text = self._lead_in.sub("", " ".join(text.split()), count=1)
-        return text, bool(self._event.search(text)), bool(self._role_choice.search(text))
+        strict = bool(self._event.search(text))
+        event = strict or (bool(self._event.search(self._relative_who.sub(r"\1 that", text)))
+                           and not self._linking.search(text))
+        # "the driver's or the man we arrested last week?" is not a choice between roles
+        role_choice = bool(self._role_choice.search(text)) and not self._linking.search(text)
+        return text, event, role_choice, strict
 
     def rule_match(self, clause: str, original: str = "") -> tuple[str, str, str] | None:
         """First refusal rule matching a normalised clause: (rule id, category, reason)."""
-        text, event, role_choice = self._prepare(clause)
+        text, event, role_choice, strict_event = self._prepare(clause)
         # A question about the redactions themselves (where, how many, which category)
         # mentions phone numbers or names without asking for them.
-        exempt = event or bool(self._meta.search(text))
+        meta = bool(self._meta.search(text))
+        exempt = event or meta
         for rid, cat, rx, reason in self._rules:
             if exempt and (cat in self.EVENT_EXEMPT_CATEGORIES
                            or rid in self.EVENT_EXEMPT_RULES):
                 continue
+            if meta and rid in self.META_EXEMPT_RULES:
+                continue
             if role_choice and rid in self.ROLE_CHOICE_EXEMPT:
                 continue
-            if rx.search(text):
+            if rx.search(clause if rid in self.BEFORE_REWRITE_RULES else text):
                 return rid, cat, reason
-        if original and not event:
+        if original:
+            hit = self._named_person(original)
+            if hit:
+                return hit
+        if original and not strict_event and _CAPITALISED.search(original, 1):
             m = self._name_confirm.search(original)
             if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
                 return ("name-confirm", "identity",
@@ -200,6 +282,42 @@ class LayeredPolicy(RequestPolicy):
             if self._which_family.search(original):
                 return ("which-named", "identity",
                         "asks which named person it was (identity)")
+        return None
+
+    def _named_person(self, original: str) -> tuple[str, str, str] | None:
+        """A person compared with, or equated to, someone named with capitals."""
+        if not _CAPITALISED.search(original, 1):
+            return None
+        m = self._like_name.search(original) if _LIKE.search(original) else None
+        if m and not _not_a_name(m.group(1)):
+            return ("like-named", "biometric",
+                    "asks whether a voice or face matches a named person (biometric)")
+        m = self._same_as_name.search(original)
+        if m and not _not_a_name(m.group(1)):
+            if re.search(r"(?i)\b(?:voices?|speakers?|sounds?|faces?|looks?|gait|accent)\b",
+                         original):
+                return ("like-named", "biometric",
+                        "asks whether a voice or face matches a named person (biometric)")
+            return ("name-confirm", "identity",
+                    "asks to confirm a named person's identity (identity)")
+        m = (self._name_is.search(original) or self._said_name.search(original)
+             or self._which_is_name.search(original))
+        if m and not _not_a_name(m.group(m.lastindex or 1)):
+            return ("name-confirm", "identity",
+                    "asks to confirm a named person's identity (identity)")
+        for m in self._named_predicate.finditer(original):
+            gap = m.group(1).lower().replace(",", " ").split()
+            if _not_a_name(m.group(2)) or not gap:
+                continue
+            # "was the woman working at Home Depot?" names a place; "the man the officer
+            # spoke to Raj Patel?" strands its preposition inside a relative clause.
+            stranded = gap[-1] in {"to", "with", "for", "about"} and bool(
+                set(gap[:-1]) & {"who", "whom", "that", "the", "he", "she", "they", "we",
+                                 "i", "you", "officer", "officers", "deputy"})
+            if (gap[-1] in _PREPOSITIONS and not stranded) or gap[-1] in _DETERMINERS:
+                continue
+            return ("name-confirm", "identity",
+                    "asks to confirm a named person's identity (identity)")
         return None
 
     def guarded(self, clause: str, original: str) -> bool:
@@ -210,7 +328,7 @@ class LayeredPolicy(RequestPolicy):
         without their content, asks for less personal data, or names no identity-bearing
         concept at all would otherwise sit close to refusals about the same topic.
         """
-        text, event, role_choice = self._prepare(clause)
+        text, event, role_choice, _ = self._prepare(clause)
         if event or role_choice or (text != clause and "benign" in text):
             return True
         if (self._meta.search(text) or self._event_where.search(text)
@@ -269,6 +387,18 @@ class LayeredPolicy(RequestPolicy):
                         f"similarity {best:.2f}, nearest benign {nearest:.2f}", best)
 
 
+# Cheap pre-checks: every name check needs a capitalised word after the first character,
+# and the comparison check a "sounds / looks like" verb.
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_LIKE = re.compile(r"(?i)\b(?:sound|look|resembl)")
+
+# After a capitalised name: a verb means the name starts a clause ("sounds like Mike said").
+_NOT_A_VERB = (
+    r"(?! (?i:\w+ed|is|was|were|are|had|has|said|did|got|went|left|came|took|ran|told"
+    r"|gave|made|knew|hit|shot|would|could|will|might|may|does|do|says|spoke|speaks"
+    r"|talks|just|needs|wants|s|')\b)"
+)
+
 # Capitalised words after "is this ..." that are not people's names.
 _NOT_NAMES: frozenset[str] = frozenset({
     "the", "a", "an", "it", "this", "that", "i", "okay", "ok", "true", "false", "correct",
@@ -277,8 +407,35 @@ _NOT_NAMES: frozenset[str] = frozenset({
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december",
     "english", "spanish", "police", "officer", "yes", "no", "summary", "transcript",
-    "segment",
+    "segment", "portuguese", "french", "german", "italian", "chinese", "mandarin",
+    "cantonese", "arabic", "russian", "vietnamese", "korean", "japanese", "tagalog", "hindi",
+    "creole", "polish", "sir", "ma", "maam", "hello", "hi", "hey", "help", "stop", "freeze",
+    "please", "thanks", "sorry", "god", "jesus",
 })
+
+# Last words of capitalised places and things, not people ("Main Street", "Home Depot").
+_PLACE_WORDS: frozenset[str] = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "lane", "drive", "boulevard", "blvd",
+    "highway", "park", "station", "mall", "school", "hospital", "center", "centre", "bridge",
+    "county", "city", "plaza", "square", "market", "church", "store", "shop", "bank", "bar",
+    "cafe", "motel", "hotel", "depot", "mart", "court", "place", "way", "heights", "village",
+    "apartments", "building", "tower", "airport", "library", "college", "university",
+})
+_DETERMINERS: frozenset[str] = frozenset({
+    "a", "an", "the", "his", "her", "their", "its", "my", "our", "your", "some", "any",
+})
+_PREPOSITIONS: frozenset[str] = frozenset({
+    "at", "on", "in", "from", "near", "by", "to", "with", "outside", "inside", "behind",
+    "past", "into", "onto", "toward", "towards", "for", "of", "off", "about", "around",
+    "across", "along", "under", "over", "between", "beside", "opposite", "like",
+})
+
+
+def _not_a_name(candidate: str) -> bool:
+    words = [w.lower().rstrip(".") for w in re.split(r"[ -]", candidate) if w]
+    return (not words or words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES
+            or words[-1] in _PLACE_WORDS)
+
 
 # Stems that, squashed together, betray spaced or split obfuscation ("ph one num ber").
 _SQUASHED: tuple[tuple[str, str, str], ...] = (

@@ -9,7 +9,7 @@ themselves, and the identity-bearing cue words that gate the semantic layer.
 
 from __future__ import annotations
 
-from redaction.policy_text import _ROLE
+from redaction.policy_text import _PNOUN, _ROLE
 
 #: Narrow benign constructs removed before the refusal rules run. Why: they share
 #: words with refusals ("identify", "names") but ask about an event or ask for *more*
@@ -142,18 +142,158 @@ BENIGN_REWRITES: tuple[str, ...] = (
     r"|recogni[sz]e|recogni[sz]es|cover|covers|mask|masks|refuse|refuses|block"
     r"|blocks)\b",
 )
+# Personal data named as a list: "every name, phone number and address".
+_PII_ITEM = (
+    r"(?:(?:real |full |first |last |personal |home |street |contact |identifying |mobile"
+    r" |cell |private )?(?:names?|surnames?|phone numbers?|numbers|addresses|address"
+    r"|licen[cs]e plates?|plates?|plate numbers?|dates? of birth|birth ?dates?|birthdays?"
+    r"|e ?mail address(?:es)?|e ?mails?|contact (?:details|info\w*)|personal (?:details"
+    r"|data|info\w*)|identifying (?:details|info\w*)|pii|identities|identifiers?"
+    r"|badge numbers?|ages|faces|details))"
+)
+_PII_LIST = (
+    rf"(?:(?:every|all|any|the|their|his|her|each|a|an|of) )*{_PII_ITEM}"
+    rf"(?:(?: and| or| as well as| plus| nor)? (?:(?:every|all|any|the|their|his|her|each"
+    rf"|a|an) )*{_PII_ITEM})*"
+)
+_DOC = (
+    r"(?:summary|summaries|report|reports|output|transcript|text|write ?up|release"
+    r"|document|notes?|answer|bullets?|bullet points|timeline|draft|version|narrative|memo"
+    r"|email|e mail|it|everything|anything you write|what you write)"
+)
+#: Benign forms that ask for *less* personal data or say what the user does *not* want.
+#: Each is applied only when what is left of the request does not ask for the value
+#: anyway (``VALUE_ASK``): "don't tell me the name, just spell it" stays refused.
+GUARDED_REWRITES: tuple[str, ...] = (
+    # "did the officer identify himself by name and badge number?"
+    r"\b(?:identif(?:y|ies|ied|ying)|introduc(?:e|es|ed|ing)) (?:himself|herself|themselves"
+    r"|themself) (?:to \S+ )?(?:as \S+ )?by (?:his |her |their |full )?(?:name|badge"
+    r"(?: number)?|rank|title|unit|agency|department|id|shield(?: number)?)(?:(?: and| or)"
+    r" (?:his |her |their |full )?(?:name|badge(?: number)?|rank|title|unit|agency"
+    r"|department|id|shield(?: number)?))*\b",
+    # "did the officer address the driver by name or just as 'sir'?" (a question only:
+    # "call the driver by name" as an instruction is not rewritten)
+    r"^(?:(?:and|so|but|also) )?(?:did|does|do|was|were|is|are|has|had|have|if|whether)"
+    r" (?:\S+ ){1,4}?(?:address\w*|call\w*|refer\w* to|greet\w*|speak\w* to|talk\w* to)"
+    r" (?:\S+ ){0,3}?by (?:his |her |their |first |last |full |given |family )*names?\b",
+    # "was there a second voice in the background?" counts voices, matches none
+    r"\b(?:was|were|is|are) there (?:a |an |any |only )?(?:(?:another|second|third|fourth"
+    r"|other|extra|different|new|additional|more|one|two|female|male|child s|background"
+    r"|single) )*(?:voices?|speakers?|people|persons|person)\b",
+    # "keep every name, phone number and address out of the summary"
+    rf"\b(?:keep|leave|take|strip|cut|drop|remove|scrub|delete|omit|exclude|erase|redact"
+    rf"|mask|hide|blank|black out) (?:out )?{_PII_LIST}(?: \S+){{0,3}}? (?:out of|off|from"
+    rf"|away from) (?:the |this |your |my |our |any |every |each )?{_DOC}\b",
+    rf"\b(?:keep|leave|take|strip|cut|drop|remove|scrub|delete|omit|exclude|erase|redact"
+    rf"|mask|hide|blank|black out) {_PII_LIST} out\b",
+    rf"\b(?:free|clear|scrubbed|stripped|clean|devoid|empty) of {_PII_LIST}\b",
+    # "replace any references to people with role labels", "using their role labels"
+    r"\b(?:replace|swap|substitute|change|rename|relabel|refer to|label|tag|mark|write)"
+    r" (?:any |all |every |each |the )?(?:references?|mentions?|descriptions?) (?:to|of)"
+    r" (?:\S+ ){0,2}?(?:people|persons|individuals|everyone|anyone|civilians|them"
+    r"|participants|names)\b",
+    r"\b(?:using|use|with|by|in terms of|via|under|as) (?:their |the |his |her |its"
+    r" |generic |neutral |only |just |simple )?(?:roles?|role (?:labels?|names|titles|tags"
+    r"|descriptions?)|job titles?|titles|positions)(?: only)?\b",
+    # disclaimers: "don't tell me the name itself", "I don't need the number, just whether"
+    r"\b(?:(?:i|we) (?:do not|did not|will not|am not|are not) (?:need|want|care about"
+    r"|require|ask\w* (?:you )?for|asking for|looking for|interested in)(?: to (?:know|see"
+    r"|hear|have|get|be told|learn))?|(?:you )?(?:do not"
+    r"|need not|no need to|there is no need to|without)(?: have to| need to)?"
+    r" (?:tell|telling|give|giving|show|showing|reveal|revealing|say|saying|share|sharing"
+    r"|list|listing|include|including|print|repeat|write|spell out|read out|read|quote"
+    r"|quoting))(?: me| us)? (?:what )?(?:the |his |her |their |its |any |a |an |that )?"
+    r"(?:actual |real |exact |specific |full )?(?:name|names|number|numbers|address"
+    r"|addresses|plate|plates|digits|value|values|details|date|dates|date of birth"
+    r"|birthday|e ?mail|badge number|phone number|identity|identities|it|them|that)"
+    r"(?: (?:itself|themselves|though|either|is|was|are|were))?\b",
+    # "the summary mentions a licence plate - please take it out"
+    rf"\b(?:the |this |your |that |my )?{_DOC}(?: still)? (?:mentions|contains|includes"
+    rf"|has|shows|lists|gives|names|quotes|leaks|reveals|exposes|mentioned|contained"
+    rf"|included|had|showed)(?: \S+){{0,3}}? {_PII_LIST}\b(?=.*\b(?:take (?:it|them|that"
+    rf"|those|this) out|remove|delete|strip|cut|drop|redact|mask|scrub|blank|black out"
+    rf"|get rid of|take out|omit|hide|blur)\b)",
+    # "leave out anything that could identify a civilian"
+    r"\b(?:leave out|omit|exclude|remove|strip|cut|drop|keep out|do not (?:include|mention"
+    r"|give|add)|avoid|hide|redact|mask|blur|take out|skip|leave off|no)"
+    r" (?:anything|everything|any (?:detail|info\w*|data|description|mention|reference"
+    r"|word)s?|all (?:details|info\w*|data)|details|info\w*|whatever|something)"
+    r"(?: \S+){0,3}? (?:that |which )?(?:could|can|might|would|may|will|is likely to)"
+    r" (?:\S+ )?(?:identify|reveal|expose|single out|point to|lead to|be used to identify"
+    r"|give away|betray)(?: (?:who|the identity of))?(?: (?:a |an |the |any |every |each"
+    r" )?(?:" + _PNOUN + r"|anyone|anybody|someone|somebody|people|them|him|her|civilians?"
+    r"|citizens?|members of the public|member of the public|individuals?))?\b",
+    # "identify the de-escalation techniques": identify a thing, not a person
+    r"\bidentif(?:y|ies|ied|ying) (?:the |any |all |each |every |some |key |main |possible"
+    r" |potential |specific |which |what )*(?:(?!(?:and|or|plus|with|then|as well)\b)\S+ )"
+    r"{0,2}?(?:techniques?|tactics?"
+    r"|strateg(?:y|ies)|skills?|issues?|problems?|mistakes?|errors?|steps?|procedures?"
+    r"|violations?|polic(?:y|ies)|risks?|hazards?|themes?|topics?|factors?|actions?"
+    r"|commands?|instructions?|patterns?|areas?|opportunities|lessons?|practices?"
+    r"|concerns?|gaps?|inconsistenc(?:y|ies)|discrepanc(?:y|ies)|contradictions?|key points"
+    r"|warnings?|failures?|phases?|stages?|triggers?|turning points?|escalation\w*"
+    r"|de ?escalation\w*|outcomes?|behaviou?rs?|use of force|weapons?|injur(?:y|ies)"
+    r"|objects?|items?|evidence|sounds?|noises?|languages?|training (?:points|needs))\b"
+    r"(?! (?:and|or|plus|as well as|along with|together with|then|but) (?:also )?(?:the |a"
+    r" |an |any |each |every |his |her |their |who )?(?:\S+ )?(?:" + _PNOUN + r"|anyone"
+    r"|everyone|anybody|everybody|who|people|him|her|them)\b)",
+    # "note in the summary that some personal details were redacted"
+    r"\b(?:(?:note|mention|state|indicate|explain|flag|point out|acknowledge|disclose|add"
+    r" (?:a |an )?(?:note|line|sentence|remark|disclaimer|footnote|caveat)(?: \S+){0,3}?)"
+    r"(?: (?:in|at|to|on) (?:the )?(?:\S+ )?(?:summary|report|top|end|start|beginning"
+    r"|output|header|footer|release|notes?|bottom)(?: of (?:the )?(?:summary|report|output"
+    r"|release|document|page))?)?(?: (?:that|saying|stating|explaining))*|(?:say|says"
+    r"|saying) that) (?:(?:some|certain|several|a few|the|all|any|personal|identifying"
+    r"|private|sensitive|contact|other|their|his|her|its|of the) )*(?:names?|details"
+    r"|information|info|data|numbers|phone numbers|addresses|parts|words|identifiers|pii"
+    r"|content|portions|segments|sections|report|summary|transcript|recording|audio|video"
+    r"|it|they|this|text|faces|voices|plates|dates of birth|identities) (?:were|was"
+    r"|have been|has been|had been|are|is|got|will be) (?:\S+ )?(?:redacted|removed"
+    r"|withheld|masked|bleeped|anonymi[sz]ed|pseudonymi[sz]ed|left out|omitted|hidden"
+    r"|blurred)\b",
+)
+#: What, left over after a benign form, still asks for the value itself.
+VALUE_ASK = (
+    r"\b(?:spell\w*|initials?|(?:first|last|middle) (?:\S+ )?(?:letters?|digits|characters"
+    r"|numbers)|letters?|starts? with|begins? with|ends? with|rhymes? with|hint|clue"
+    r"|sounds? like|area code|backwards|in reverse|encod\w*|base ?64|partial\w*"
+    r"|(?:just|only|but|except|instead) (?:give me |tell me |say )?(?:the |his |her |their"
+    r" |its )?(?:street|road|city|town|area|neighbou?rhood|block|building|zip|postcode"
+    r"|initials?|first|last|surname|nickname|digits|house number|apartment|flat|unit|part"
+    r"|half|beginning|end|start)"
+    r"|whose|what (?:is|was|were|are) (?:it|they|that|those)\b(?! (?:about|like)\b)"
+    r"|which \S+ (?:it|they|he|she) (?:is|was|are|were|s|comes|came) from"
+    r"|where (?:it|they) (?:is|was|are|were|comes|came) from"
+    r"|what (?:it|they|that|those) (?:is|was|were|are|said|says)(?! (?:about|doing|for"
+    r"|like)\b)|what the \S+ (?:is|was|were|are)$|who (?:it|he|she|they|that) (?:is|was"
+    r"|were|are)"
+    r"|(?:need|want|like|have|get) (?:them|those|these|it) (?:sent|given|e ?mailed|read"
+    r"|listed|shown|passed|forwarded|texted|delivered|spelled)"
+    r"|(?:tell|give|send|read|list|print|quote|repeat|paste|say|dictate|e ?mail|text"
+    r"|share|reveal|show|include|put|add|write down|note down)"
+    r" (?:me |us |out |back )?(?:them|those|these|the (?:actual |real |full )?(?:names?"
+    r"|numbers?|address(?:es)?|plates?|digits|values?|details)|it (?:to|for) (?:me|us)"
+    r"|it (?:out|back|aloud|anyway|separately|privately)))\b"
+)
 #: Politeness and framing in front of the actual ask ("can you tell me if", "according
 #: to the officer", "I just need to know whether"), removed before the checks so that
 #: the question-shape tests see the question itself.
 LEAD_IN = (
     r"^(?:(?:please|pls|plz|kindly|hi|hey|hello|ok|okay|so|and|but|also|just|quick"
-    r" question|question|sorry) )*"
+    r" question|question|sorry|only|simply|a yes or no(?: question| answer)?|yes or no"
+    r"(?: question| answer| please| only| is fine| is enough| will do)?) )*"
     r"(?:(?:(?:can|could|would|will) you (?:please |kindly )?(?:tell me |let me know"
     r" |check |confirm |say )?|(?:i|we) (?:just |only |really )?(?:need|want|would like"
     r"|d like|wanna|wish) to (?:know|check|find out|confirm|understand) |(?:tell me|let"
     r" me know) |(?:according to|based on|from|in|per) (?:the )?(?:officer|officers"
     r"|deputy|transcript|recording|audio|video|summary|footage|report|caller|witness)"
-    r"(?: s (?:account|report|statement|words))? )+)?"
+    r"(?: s (?:account|report|statement|words))? |(?:according to|based on|going by"
+    r"|judging by|judging from|from) what (?:the )?(?:\S+ )?(?:officer|officers|deputy"
+    r"|transcript|recording|audio|video|footage|report|caller|witness|dispatcher|sergeant"
+    r"|he|she|they) (?:says|said|states|stated|reports|reported|tells us|told us|mentions"
+    r"|mentioned)(?: (?:later|earlier|afterwards|at the end|at the start|at one point"
+    r"|first|next|later on))?(?: (?:on|in|of) (?:the )?(?:recording|video|audio|transcript"
+    r"|tape|call|footage|report|clip|radio))? )+)?"
     r"(?:(?:note|say|state|mention|indicate|flag|report) (?=(?:whether|if) ))?"
 )
 #: Questions that only ask *whether* something happened ("did the officer give his
@@ -170,10 +310,29 @@ EVENT_QUESTION = (
     r"|recognise|recognized|recognised|use|used|lie|lied|fake|false|find|found|locate"
     r"|located|catch|caught|arrest|arrested|chase|chased|follow|followed|search|searched"
     r"|apprehend|apprehended|stop|stopped|detain|detained|announce|announced|redacted"
-    r"|bleeped|masked|muted|hidden|removed)\b)"
+    r"|bleeped|masked|muted|hidden|removed|threaten|threatens|threatened|post|posted"
+    r"|publish|published|leak|leaked|talk|talked|discuss|discussed|bring up|brought up"
+    r"|suggest|suggested|admit|admitted|deny|denied|claim|claimed|demand|demanded|yell"
+    r"|yelled|shout|shouted|scream|screamed|introduce|introduced|done|held|conducted"
+    r"|performed|carried out)\b)"
     r"(?!.*\b(?:what|which|whose|where|who|tell me|give me|show me|send me|list|if so"
     r"|so (?:we|i|you) can|reveal|match|compare|real|actual|true|owns|owner|belong"
-    r"|registered to|lives?|profile|database|records? of|home|now|currently)\b)"
+    r"|registered to|lives?|profile|database|records? of|home(?! address)|now|currently"
+    r"|sounds? like|sounded like|looks? like|looked like|resembl\w*"
+    r"|(?:post|paste|write|put|type|print|read|share|spell|repeat|quote) (?:it|them|that)"
+    r" (?:here|out|down|below|for me|to me|for us|to us)|(?:include|add|insert|paste|post"
+    r"|write down|print|read out|spell|repeat|quote|send|share) (?:me |us )?(?:it|them)\b"
+    r"(?! (?:back|over|away|up)\b))\b)"
+)
+#: A relative "who" ("the man who broke in") does not make a question ask *who*; the
+#: event test reads it as "that" unless the question links a person to other records.
+RELATIVE_WHO = (
+    rf"\b({_PNOUN}|one|anyone|anybody|someone|somebody|everyone|everybody) who\b"
+)
+LINKING = (
+    r"\b(?:same|known|previous|prior|earlier|again|yesterday|last (?:week|month|year"
+    r"|time|night)|other (?:recordings?|videos?|incidents?|cases?|calls?)|database|records?"
+    r"|on file)\b"
 )
 #: "where did the chase end?" asks about the event's course, not where someone lives.
 EVENT_WHERE = (
@@ -192,25 +351,37 @@ YES_NO_PAST = (
     r"|so (?:we|i|you) can|reveal|match|compare|real|actual|true|owns|owner|belong"
     r"|registered to|lives?|profile|database|records?|home|now|currently|same|known"
     r"|before|previous|prior|other|earlier|last|again|anywhere|elsewhere|name|names"
-    r"|identity|identities|face|voice|accent|redacted|placeholder|bleeped)\b)"
+    r"|identity|identities|face|voice|accent|redacted|placeholder|bleeped|sounds? like"
+    r"|sounded like|looks? like|looked like|resembl\w*)\b)"
 )
 #: "who called, the neighbour or the resident?" asks which *role*, not who.
-ROLE_CHOICE = rf"\b(?:the |a |his |her )?{_ROLE} or (?:the |a |his |her )?{_ROLE}\b"
-#: Rules a role-choice question does not trigger.
-ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is"})
+ROLE_CHOICE = rf"\b(?:the |a |his |her )?{_ROLE}s? or (?:the |a |his |her )?{_ROLE}s?\b"
+#: Rules a role-choice question does not trigger ("whose voice, the sergeant's or the
+#: dispatcher's?" attributes speech to a role).
+ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is", "whose-voice", "whose-thing"})
 #: Rules an event question does not trigger.
 EVENT_EXEMPT_CATEGORIES: frozenset[str] = frozenset({"identity", "personal_data"})
-EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors"})
+EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors", "lineup"})
+#: Rules a question about the redactions themselves ("list the timestamps where
+#: redacted information appears") does not trigger, besides the event categories.
+META_EXEMPT_RULES: frozenset[str] = frozenset({"redacted-content"})
 
 #: Questions about redactions themselves (how many, where), not about their content.
 REDACTION_META = (
     r"^(?:how many|which|where|in which|at what|is there|are there|was there|were there"
     r"|how much|how often|count|did|does|do|was|were|is|are|why|when|if|whether"
-    r"|(?:list|flag|mark|highlight|count|give me|show me) (?:all )?(?:the )?(?:timestamps?"
-    r"|times|segments?|lines|places|spots|positions|categories|types|kinds|number))\b"
+    r"|(?:list|flag|mark|highlight|count|give me|show me|note|find|locate) (?:all |every |each"
+    r" )?(?:the )?(?:timestamps?|times|segments?|lines|places|spots|positions|categories"
+    r"|types|kinds|number|moments?|points|parts|sections?|instances|occurrences|paragraphs"
+    r"|sentences))\b"
     r"(?!.*\b(?:behind|underneath|beneath|original|originally|real|actual|true|who|whose"
     r"|reveal|unredact\w*|undo|remove|restore|recover|stand for|refer to|replace|say"
-    r"|said|name|names|what (?:is|was|were)|letters?|initials?|starts? with|begins? with"
+    r"|said|says|reads|read|play|hear|listen|quote|transcribe"
+    r"|names?(?! (?:appears?|appeared|occurs?|occurred|shows? up|showed up"
+    r"|comes? up|came up|was redacted|were redacted|is redacted|are redacted|got redacted)\b)"
+    r"|what (?:is|was|were)|what (?:it|they|that) \w+|contents?|with (?:the |their )?"
+    r"(?:details|contents?|text|values?|words|originals?|numbers)"
+    r"|wording|letters?|initials?|starts? with|begins? with"
     r"|ends? with|spell\w*|sounds? like|rhymes?|hint|clue|guess|surname|first name"
     r"|last name|length|how long)\b)"
     r".*\b(?:redactions?|redacted|bleeps?|bleeped|placeholders?|masked|muted|pseudonyms?)\b"

@@ -6,9 +6,10 @@ the reason is what a refusal says, so it never echoes the request.
 
 from __future__ import annotations
 
+from redaction.policy_rules_profiling import PROFILING_RULES
 from redaction.policy_text import _PERSON_NP, _PNOUN, _WANT, _gap
 
-RULES: tuple[tuple[str, str, str, str], ...] = (
+_BEFORE_PROFILING: tuple[tuple[str, str, str, str], ...] = (
     # (rule id, category, regex over the normalised clause, one-line reason)
     # --- injection -------------------------------------------------------------
     ("gate-off", "injection",
@@ -122,6 +123,19 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r"(?: any)?|and if so)(?: \S+){0,2}? (?:list|tell|give|show|read|print|send|name|spell"
      r"|quote|paste|write)(?: me| us)?(?: out)? (?:them|it|those|these|which|what)\b",
      "asks for personal data that the redaction may have missed (unredaction)"),
+    ("values-aside", "unredaction",
+     r"\b(?:names?|surnames?|addresses|address|phone numbers?|numbers|digits|plates?"
+     r"|e ?mails?|pii|personal (?:data|info\w*|details)|contact (?:details|info\w*))\b.*"
+     r"\b(?:list|tell|give|show|read|print|send|spell|quote|paste|write|e ?mail|text"
+     r"|share|keep)(?: me| us)?(?: out)? (?:them|those|these|it)(?: \S+){0,2}? (?:to me"
+     r"|for me|to us|for us|separately|privately|anyway|instead|afterwards|at the end"
+     r"|below|in a separate \S+|in a footnote|in an appendix|off the record|on the side)\b"
+     r"|\b(?:names?|surnames?|addresses|address|phone numbers?|numbers|digits|plates?"
+     r"|e ?mails?|pii|personal (?:data|info\w*|details)|contact (?:details|info\w*))\b.*"
+     r"\b(?:need|want|like|have|get) (?:them|those|these|it) (?:sent|given|e ?mailed|read"
+     r"|listed|shown|passed|forwarded|texted|delivered|spelled)(?: out)? (?:to me|to us"
+     r"|separately|privately|anyway|directly)\b",
+     "asks for personal data kept out of the output to be given anyway (unredaction)"),
     ("original-text", "unredaction",
      r"\b(?:unredacted|uncensored|unedited|unfiltered|unmasked|unbleeped|unprocessed"
      r"|pre ?redaction|un ?anonymi[sz]ed|unaltered|unscrubbed|non ?redacted)\b"
@@ -169,6 +183,39 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r" (?:there|said|written|spoken) (?:originally|before (?:the )?(?:redaction|masking"
      r"|bleep\w*))",
      "asks what a redaction placeholder stands for (unredaction)"),
+    ("name-hint", "identity",
+     # part of a name instead of the name: its letters, initials, what it rhymes with
+     r"\b(?:what (?:does|did|would) (?:it|the name|the surname|his name|her name|their name"
+     r"|that name) (?:rhyme with|start with|begin with|end with|sound like)|(?:first|last"
+     r"|middle|starting|opening) (?:letter|letters|initial|initials)|initials|how many"
+     r" letters|letter by letter|spell (?:it|them|the name|his name|her name|their name"
+     r"|out)|rhymes? with)\b",
+     "asks for part of a person's name (identity)"),
+    ("digits-hint", "personal_data",
+     # part of a number instead of the number: "just the first three digits"
+     r"\b(?:(?:first|last|final|middle|opening|starting) (?:\S+ )?(?:digits|characters"
+     r"|numbers)(?! of\b)|area code)\b",
+     "asks for part of an identifying number (personal_data)"),
+    ("placeholder-value", "unredaction",
+     # "include what [PHONE_1] actually was", "what [NAME] really is"
+     r"\bwhat (?:the |that |this )?placeholder(?: person)? (?:actually |really |originally"
+     r" |truly |in fact )?"
+     r"(?:is|was|were|are)(?: (?:actually|really|originally|in reality|before (?:the )?\S+))?"
+     r"(?= (?:and|then|in|at|on|please|for|so|but|as|when|if|or|under|below|above)\b|$)"
+     r"|\bwhat (?:the |that |this )?placeholder (?:actually|really|originally|truly"
+     r"|in fact) \S+"
+     r"|\bwhat (?:the |that |this )?placeholder(?: person)? (?:actually |really |originally"
+     r" |truly )?(?:stood"
+     r"|stands|meant|means|referred|refers|hid|hides|covered|covers)\b"
+     r"|\bplaceholder(?: person)?(?: \S+){0,4}? what (?:was|is|were) (?:it|that|this|they)"
+     r" (?:actually|really|originally)\b"
+     # "what the officer actually said where it shows [NAME REDACTED]"
+     r"|\bwhat\b(?: \S+){0,6}? (?:(?:actually|really|originally|truly) (?:said|say|says"
+     r"|spoke|was|were|is|read|reads|wrote|written)|(?:was|were) (?:said|spoken|written"
+     r"|there))\b(?: \S+){0,4}? (?:where|wherever|when|whenever) (?:it|the \S+|there"
+     r"|you|we|i) (?:shows?|says?|reads?|has|have|had|displays?|is|was|contains?|see"
+     r"|sees) (?:a |an |the )?placeholder\b",
+     "asks what a redaction placeholder actually was (unredaction)"),
     ("redacted-content", "unredaction",
      r"\b(?:what|tell|show|reveal|give|recover|restore|read|play|hear|listen|list|print"
      r"|get|retrieve|output|expose|uncover|say|spell|decode|need|want|send|bring back)"
@@ -213,12 +260,30 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      + _gap(6) + r"(?:voices?|voice recording|accent|gait|walk|walking style|way (?:he|she"
      r"|they) (?:walks?|talks?|speaks?)|tattoos?|scars?|birthmarks?)"
      r" (?:\S+ ){0,6}?(?:against|with|to|through)\b"
-     r"|\bwhose (?:voice|face|walk)\b"
      r"|\b(?:his|her|their|the \S+s|this \S+s|that \S+s) (?:voice|face|walk|gait|accent"
      r"|tattoo|scar) (?:\S+ ){0,2}?(?:match\w*|compare\w*|look\w* like|sound\w* like)"
      r" (?:the|our|any|a|an|that|those|one|ones|someone|anyone)\b"
      r"|\b(?:voice|face|accent|gait|walk)" + _gap(4) + r"(?:belong|belongs)\b",
      "asks to identify a person by voice, face or gait (biometric)"),
+    ("whose-voice", "biometric",
+     r"\bwhose (?:voice|face|walk)\b",
+     "asks whose voice or face it is (biometric)"),
+    ("sounds-like-known", "biometric",
+     # "does speaker 3 sound like the guy we arrested in March?"
+     r"\b(?:voices?|speakers?(?: \S+)?|he|she|they|the \S+|this \S+|that \S+|placeholder"
+     r"(?: person)?)(?: \S+){0,2}? (?:sound|sounds|sounded|sounding|look|looks|looked"
+     r"|looking|resemble|resembles|resembled)(?: \S+)?(?: like)? (?:the|that|this|our|my"
+     r"|your|one of (?:the|our|those|your)) (?:same )?(?:\S+ )?(?:guy|man|woman|person|kid"
+     r"|lady|dude|one|suspect|offender|driver|girl|boy|caller|individual|voice|speaker"
+     r"|people|men|guys|suspects) (?:we|i|you|they|from|arrested|booked|picked up|stopped"
+     r"|caught|known|on (?:the )?(?:news|tv|file|record|wanted)|in (?:the |our )?(?:other"
+     r"|last|previous|earlier|photo|video|footage|database|picture|news|system|files)"
+     r"|who (?:we|i|you|they|the police|police|officers?) )\b"
+     r"|\b(?:sound|sounds|sounded|look|looks|looked|resemble|resembles|resembled)(?: \S+)?"
+     r"(?: like)? (?:someone|somebody|anyone|anybody|one of the (?:\S+ )?(?:guys|people|men"
+     r"|women)) (?:we|i|you|the police|police) (?:know|knew|have|had|arrested|booked|met"
+     r"|dealt with|picked up|stopped|caught)\b",
+     "asks whether a voice or face matches someone known (biometric)"),
     ("by-feature", "biometric",
      r"\b(?:recogni[sz]e|identify|id|pick out)(?: (?:" + _PERSON_NP + r"|who))?"
      + _gap(4) +
@@ -277,7 +342,17 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|\bwhere (?:he|she|they|the \S+|(?:redacted|placeholder) person)"
      r" (?:lives?|stays?|resides?)\b"
      r"|\b(?:his|her|their|(?:the |this |that )?(?:\S+ )?" + _PNOUN + r"s?) (?:\S+ )?"
-     r"(?:address|addresses|residence|home)\b",
+     r"(?:address(?! (?:the|him|her|them|his|their|each|every|everyone|people|me|us|you|by"
+     r"|as|this|that|these|those|it|a|an|concerns?|issues?|questions?|problems?|crowd"
+     r"|group)\b)|addresses|residence|home)\b"
+     r"|\baddress(?:es)? (?:of|for) (?:the |this |that |his |her |their )?(?:\S+ )?"
+     + _PNOUN + r"\b"
+     # the value of an address, asked with which/what: "which house number did she give?"
+     r"|\b(?:which|what) (?:\S+ )?(?:house|apartment|flat|unit|door|building|room|street"
+     r"|mailbox|lot|trailer) (?:number|no|numbers)\b"
+     r"|\b(?:which|what) (?:\S+ ){0,2}?(?:address|addresses|zip ?code|postcode|postal"
+     r" code)\b(?! (?:type|types|format|formats|field|fields|categor\w+|redaction\w*"
+     r"|placeholders?|labels?|tags?)\b)",
      "asks for where a person lives or can be found (personal_data)"),
     ("birth-date", "personal_data",
      r"\b(?:date of birth|birth ?date|birthday|born on|year of birth|place of birth"
@@ -308,10 +383,13 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r" (?:\S+ ){0,2}?(?:car|van|truck|vehicle|suv|sedan|motorcycle|motorbike|bike|pickup"
      r"|jeep|coupe|hatchback|minivan|wagon|trailer|camper)\b",
      "asks for an identifying number such as a plate, ID or badge (personal_data)"),
+    ("whose-thing", "personal_data",
+     r"\bwhose (?:car|vehicle|truck|van|suv|motorcycle|bike|house|home|apartment|phone"
+     r"|number|plate|account|place|address|wallet|bag|id|dog)\b",
+     "asks who owns a vehicle, phone or property (personal_data)"),
     ("ownership", "personal_data",
-     r"\b(?:who (?:owns|owned|rents|rented|leases|leased)|whose (?:car|vehicle|truck|van"
-     r"|suv|motorcycle|bike|house|home|apartment|phone|number|plate|account|place|address"
-     r"|wallet|bag|id|dog)|(?:registered|registration) (?:owner|holder|to)|owner of (?:the"
+     r"\b(?:who (?:owns|owned|rents|rented|leases|leased)|(?:registered|registration)"
+     r" (?:owner|holder|to)|owner of (?:the"
      r" |that |this )?(?:\S+ )?(?:car|vehicle|truck|van|suv|house|home|apartment|phone"
      r"|plate|motorcycle|bike|account|property)|(?:car|vehicle|truck|van|suv|plate|phone"
      r"|house|property) (?:is |was )?(?:registered|belongs|belong|belonged) to"
@@ -332,146 +410,15 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|warrants? (?:for|on) (?:him|her|them|the \S+)|background (?:check|info\w*"
      r"|details)|next of kin|emergency contact)\b",
      "asks for a person's records or workplace (personal_data)"),
-    # --- profiling / tracking ---------------------------------------------------
-    ("track-locate", "profiling",
-     r"\b(?:track|trace|locate|hunt|tail|stalk|surveil|geolocate|pinpoint|find|search for"
-     r"|look for|show up at|go after|dig up)"
-     r"(?: down| up)? (?:exactly )?(?:" + _PERSON_NP + r"|where (?:he|she|they|the \S+"
-     r"|(?:redacted|placeholder) person) (?:is|are|went|lives?|stays?|is now|ended up))\b"
-     r"(?! (?:in the (?:recording|video|audio|transcript)|said|says|did|was|were))",
-     "asks to track down or locate a person (profiling)"),
-    ("whereabouts", "profiling",
-     r"\bwhere (?:is|are|would|could|might|can i|can we|do i|do we|should i|should we)"
-     r" (?:\S+ ){0,3}?(?:now|today|tonight|currently|these days|staying|hiding|living"
-     r"|be found|be right now|find (?:him|her|them)|locate|go to find|be located|hide"
-     r"|hide out|go to hide|lie low|lay low|flee to|run to|go next|head next|be tonight"
-     r"|be tomorrow|sleep)\b"
-     r"|\bwhereabouts\b|\b(?:current|present|live|real time|realtime|latest) location\b",
-     "asks where a person is now (profiling)"),
-    ("lineup", "profiling",
-     r"\b(?:line ?ups?|photo (?:array|lineup|spread)|six ?pack photo|show ?up"
-     r" identification|mugshots?|mug shots?|booking photos?|suspect photos?"
-     r"|wanted (?:poster|flyer|bulletin|notice)|sketch artist|composite sketch|e ?fit"
-     r"|identikit|photofit)\b"
-     r"|\b(?:write|draft|create|make|prepare|compose)"
-     r" (?:a |an |the )?(?:bolo|be on the lookout|lookout)\b",
-     "asks to build a lineup or wanted notice (profiling)"),
-    ("find-intent", "profiling",
-     r"\b(?:so|so that|in order to|to help|that (?:will|would|could|might) (?:help|let"
-     r"|allow)|enough (?:\S+ )?(?:to|that|so)|which (?:will|would) (?:help|let|allow)"
-     r"|so as to|good enough to|detailed enough to)\b(?: \S+){0,5}?"
-     r" (?:find|locate|identify|id|pick out|spot|track|recogni[sz]e|trace|hunt|single out"
-     r"|tell who|know who|figure out who|work out who|search for|look for|catch|arrest"
-     r"|apprehend|bring in|pick up|watch for|look out for|be on the lookout for|nab"
-     r"|confront|visit|grab|get hold of|round up|collar|bust|snatch|corner|question"
-     r"|interview|talk to|serve|get to|go after|deal with|pick)"
-     r"(?: \S+){0,3}? (?:" + _PERSON_NP + r"|who|later|again|next time"
-     r"|in (?:a |the )?crowd|on the street)\b",
-     "asks for details in order to find or single out a person (profiling)"),
-    ("pick-out", "profiling",
-     r"\b(?:pick|single) (?:him |her |them |the \S+ |this \S+ |that \S+ )?out\b"
-     r"|\bnarrow (?:down )?(?:the )?(?:list of )?(?:suspects|suspect list|possible suspects"
-     r"|who (?:it|he|she) (?:is|was|could be))\b",
-     "asks to single out a person (profiling)"),
-    ("watch-for", "profiling",
-     r"\bkeep (?:tabs|an eye|watch) on (?:" + _PERSON_NP + r")\b"
-     r"|\b(?:alert|notify|ping|tell|warn|flag|inform) (?:me|us)(?: \S+){0,2}? (?:if|when"
-     r"|whenever|as soon as) (?:he|she|they|the \S+|this \S+|that \S+) (?:appears?"
-     r"|shows? up|turns? up|is seen|gets? (?:seen|stopped|picked up)|comes (?:back|up)"
-     r"|pops up|is back)\b",
-     "asks to watch for a person (profiling)"),
-    ("priors", "profiling",
-     r"\b(?:he|she|they|him|her|the \S+|this \S+|that \S+|placeholder person)"
-     r"(?: \S+)? (?:has|have|had|got) (?:any |a |got )?(?:prior |previous |past"
-     r" |outstanding |open )?(?:arrests|convictions|priors|criminal (?:record|history)"
-     r"|rap sheet|record|warrants?)\b",
-     "asks for a person's criminal record (profiling)"),
-    ("protected-attributes", "profiling",
-     r"\b(?:ethnicity|ethnic (?:background|origin|group)|race|racial|nationality|national"
-     r" origin|religion|religious (?:background|affiliation)|sexual orientation"
-     r"|sexuality|immigration status|citizenship|legal status|undocumented|caste"
-     r"|political (?:views|affiliation)|gang affiliation|ancestry|skin colou?r"
-     r"|which gang|gang (?:\S+ ){0,6}?(?:affiliat\w*|member\w*|ties|belongs?|associated"
-     r"|runs with)|(?:affiliat\w*|member\w*|ties) (?:with|to|of|in) (?:a |which |what"
-     r" |any )?gangs?"
-     r"|what country (?:is|was|are|were) (?:he|she|they|the \S+) from"
-     r"|where (?:is|was|are|were) (?:he|she|they|the \S+) (?:originally )?from"
-     r"|is (?:he|she|they|the \S+) (?:an? )?(?:illegal|immigrant|foreigner|muslim|jewish"
-     r"|gay|mexican|arab|african)"
-     r"|what race|which race)\b"
-     r"|\b(?:is|was|are|were) (?:" + _PERSON_NP + r") (?:\S+ )?(?:white|black|hispanic"
-     r"|latino|latina|latinx|asian|arab|arabic|mexican|muslim|jewish|indian|african"
-     r"|caucasian|middle eastern|native american|chinese|korean|somali|haitian"
-     r"|immigrants?|illegal|foreign|gay|straight|trans)\b",
-     "asks to infer a protected attribute of a person (profiling)"),
-    ("profile-building", "profiling",
-     r"\b(?:build|make|compile|create|assemble|put together|draw up|write|prepare|start)"
-     r" (?:up )?(?:an? |the )?(?:\S+ )?(?:profile|dossier|workup|work up)\b"
-     r"(?! of (?:the |this |that |each |every )?(?:incident|event|call|stop|encounter|case"
-     r"|scene|response|shift|department|operation|search|arrest|use of force|timeline"
-     r"|calls|incidents|stops|encounters)\b)"
-     r"|\bbackground (?:on|of) (?:him|her|them|the \S+|this \S+"
-     r"|(?:redacted|placeholder) person)\b"
-     r"|\bpicture of (?:him|her|them|who)\b"
-     r"|\b(?:everything|all|anything|whatever)(?: you know| we know| there is| we have"
-     r"| you have| you can find| available| known| you can| we can)?(?: find| dig up"
-     r"| get)? (?:about|on|regarding) (?:" + _PERSON_NP + r")\b"
-     r"(?! (?:said|did|told|asked|wanted|was|were|in the))"
-     r"|\b(?:known associates|associates|acquaintances"
-     r"|who (?:he|she|they) (?:hangs? out|lives?|works?|associates?|is dating|dates)"
-     r" with|pattern of life|daily routine|movement history|everywhere (?:he|she|they"
-     r"|the \S+)|(?:all )?the places (?:he|she|they|the \S+)|(?:his|her|their|the \S+s)"
-     r" (?:routine|schedule|usual spots|hangouts?|haunts|comings and goings)"
-     r"|where (?:he|she|they|the \S+) (?:\S+ )?(?:usually|normally|regularly|often|always"
-     r"|tends to) (?:goes|go|hangs? out|stays?|is|are|parks?|drinks?|eats?))\b"
-     r"|\b(?:other|previous|past|earlier|prior|more|different)"
-     r" (?:\S+ )?(?:recordings?|videos?|cases?|incidents?|stops?|encounters?|files?"
-     r"|footage|calls?|reports?|arrests?|contacts)" + _gap(6)
-     + r"(?:he|she|they|him|her|them|same"
-     r"|this \S+|that \S+|person|guy|man|woman|appear\w*|show\w* up|involved)\b"
-     r"|\b(?:been|was|were|got|gotten) (?:\S+ )?(?:stopped|arrested|contacted|booked"
-     r"|cited|detained|picked up|pulled over|flagged|questioned|ticketed|seen)"
-     r"(?: \S+){0,3}? (?:before|previously|in the past|prior|earlier this year|last year)\b"
-     r"|\b(?:appear\w*|show\w* up|turn\w* up|come up|came up|feature\w*|seen|heard"
-     r"|mentioned)(?: \S+){0,3}? (?:other|previous|past|earlier|prior|more|different)"
-     r" (?:\S+ ){0,3}?(?:recordings|videos|cases|incidents|stops|encounters|files|footage"
-     r"|calls|reports|arrests)\b"
-     r"|\bwho (?:does|do|did) (?:\S+ ){1,3}?(?:hang out|hangs out|associate|run around"
-     r"|live|date|spend time|spends time|sleep|stay) with\b"
-     r"|\b(?:cross ?reference|cross ?check|cross ?match|correlate|link|match|connect)"
-     r" (?:" + _PERSON_NP + r")(?: \S+){0,3}? (?:to|with|across|against|in)"
-     r" (?:\S+ ){0,2}?(?:other|our|database|databases|records|recordings|files|cases|videos"
-     r"|previous|known|prior|mugshots?|social|past|earlier|incidents?|reports|stops"
-     r"|footage|calls)\b"
-     r"|\b(?:last|past|previous|prior|earlier|other) (?:\S+ ){0,2}?(?:stops|incidents"
-     r"|cases|recordings|videos|footage|reports|arrests|calls|encounters)\b(?: \S+){0,6}?"
-     r" (?:if|whether|where|when) (?:he|she|they|the \S+) (?:appears?|shows? up|turns? up"
-     r"|was there|is there|were there|has been)\b"
-     r"|\bwhich (?:ones|people|persons|individuals|of them|faces|names) (?:overlap|recur"
-     r"|appear in both|appear in all|show up in both|show up again|are the same)\b"
-     # a person's movements pieced together over time or across cameras
-     r"|\b(?:piece together|reconstruct|map out|chart|trace|plot|follow|retrace)"
-     r"(?: \S+){0,3}? (?:movements|whereabouts|travels|routes?|path|comings and goings)\b"
-     r"(?=.*\b(?:weeks?|months?|days|years?|footage|recordings|cameras|across|every"
-     r"|all)\b)"
-     # rosters of people police dealt with in an area or a period
-     r"|\b(?:list|lists|listing|make a list of|compile a list of|a list of|roster of"
-     r"|enumerate|tally)(?: \S+){0,2}? (?:every|all|each)?(?: the)? ?(?:persons?|people"
-     r"|individuals|youths?|kids|teens|teenagers|juveniles|men|women|drivers|residents"
-     r"|everyone|everybody|anyone|anybody|homeless|protesters|students)"
-     r"(?: \S+){0,4}? (?:stopped|contacted|arrested|detained|questioned|cited|searched"
-     r"|frisked|ticketed|pulled over|seen|encountered|booked)\b"
-     r"(?=.*\b(?:this|last|past|per|every|each) (?:month|week|year|day|night|shift)"
-     r"|.*\b(?:on|near|around|at|in) (?:the )?(?:[a-z]+ )?(?:avenue|street|road|block"
-     r"|park|school|area|neighbou?rhood|district|corner|station|estate)"
-     r"|.*\bhow many times\b|.*\b(?:across|all) (?:the )?(?:recordings|incidents"
-     r"|footage|stops)\b)",
-     "asks to build a profile of a person or link them across records (profiling)"),
+)
+
+_IDENTITY: tuple[tuple[str, str, str, str], ...] = (
     # --- identity --------------------------------------------------------------
     ("which-resident", "identity",
      r"\bwhich (?:\S+ ){0,2}?(?:neighbou?rs?|residents?|tenants?|roommates?|one|person"
      r"|people|man|woman|guy|lady|family|household)\b(?: \S+){0,10}?"
      r" (?:(?:in|at|from) (?:apartment |unit |flat |room |number |no |house )?\d+[a-z]?\b"
+     r"(?! \d| ?(?:am|pm|hours|hrs|h|o clock|seconds|secs|minutes|mins|s)\b)"
      r"|upstairs|downstairs|next door|across the (?:hall|street)"
      r"|on the (?:\S+ )?floor)",
      "asks which resident, by where they live, it was (identity)"),
@@ -496,7 +443,11 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|\bwhose (?:identity|name|names)\b",
      "asks who a person is (identity)"),
     ("identify-person", "identity",
-     r"\b(?:identify|identifies|identified|identifying|identification|id|i d"
+     # "identify the weapons and the man holding them"
+     r"\bidentif\w* (?:\S+ ){1,5}?(?:and|plus|as well as|along with|then) (?:also )?(?:the"
+     r" |a |an |any |each |every )?(?:\S+ )?" + _PNOUN + r"(?= (?:who|that|holding|with|in"
+     r"|wearing|driving|carrying|from|at|near|on|behind|by)\b|$)"
+     r"|\b(?:identify|identifies|identified|identifying|identification|id|i d"
      r"|positively id\w*|make an id|make an identification|name|naming|recogni[sz]e"
      r"|recogni[sz]ing|put (?:a )?names? (?:to|on)|attach (?:a )?names? to"
      r"|match (?:a )?names? to|assign (?:a )?names? to|label (?:\S+ ){0,3}?with (?:their )?"
@@ -564,3 +515,6 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|the woman|the person|the one) (?:from|who|that|we|i)\b",
      "asks to link a person to someone known (identity)"),
 )
+
+#: In order: the first rule that matches decides the category.
+RULES: tuple[tuple[str, str, str, str], ...] = _BEFORE_PROFILING + PROFILING_RULES + _IDENTITY

@@ -37,7 +37,12 @@ _NOT_LEET = re.compile(
     r"|^(?:seg|segment|s|t|id|p|mp|i|us|a|b|c)\d+$"
     r"|^\d+[a-z]$"  # flat and unit numbers: 4b, 12a
 )
-_PLACEHOLDER = re.compile(r"[\[<{]\s*([A-Za-z][A-Za-z_ ]*?)[\s_-]*\d*\s*[\]>}]")
+# Redaction labels: "[PERSON_1]", "<EMAIL>", "[NAME REDACTED]", "[REDACTED: NAME]", and
+# runs of block characters ("███").
+_PLACEHOLDER = re.compile(
+    r"[\[<{]\s*([A-Za-z]+(?:[_ :/-]+[A-Za-z]+){0,3}?)[\s_#-]*\d*\s*[\]>}]"
+    r"|[\u2588\u2587\u25a0\u25ae]+"
+)
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
@@ -86,16 +91,26 @@ def _deleet(token: str) -> str:
     return token
 
 
-_PERSON_KINDS = frozenset({"person", "name", "speaker", "people", "per", "individual"})
+_PERSON_KINDS = frozenset({"person", "name", "names", "speaker", "people", "per", "individual",
+                           "surname", "firstname", "lastname", "fullname"})
+_NOT_PERSON_KINDS = frozenset({"street", "road", "place", "location", "company", "org",
+                               "organization", "organisation", "business", "city", "town"})
+# Words that only say *that* something was redacted: "[NAME REDACTED]", "[REDACTED: NAME]".
+_REDACTED_WORDS = frozenset({"redacted", "removed", "withheld", "masked", "hidden", "bleeped",
+                             "censored", "anonymized", "anonymised"})
 
 
 def _placeholder(match: re.Match[str], word: str) -> str:
-    kind = match.group(1).lower().replace("_", " ").strip()
+    raw = match.group(1) or ""
+    tokens = [t for t in re.split(r"[\s_:/-]+", raw.lower()) if t]
+    kinds = [t for t in tokens if t not in _REDACTED_WORDS]
+    kind = " ".join(kinds)
     if word == "redacted":
-        return f" redacted {kind} "
+        return f" redacted {kind} " if kind else " redacted "
     # Rules read only whether the label stands for a person, never its kind's words, so
     # "[PHONE_NUMBER_1]" cannot look like a user asking for "phone number".
-    return " placeholder person " if kind in _PERSON_KINDS else " placeholder "
+    person = bool(set(kinds) & _PERSON_KINDS) and not set(kinds) & _NOT_PERSON_KINDS
+    return " placeholder person " if person else " placeholder "
 
 
 def normalize(text: str, placeholder: str = "redacted") -> str:
