@@ -23,16 +23,18 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from redaction.entities import EntityPolicy, default_entity_policy
 from redaction.recognizers.name_lists import fold, name_lists
+from redaction.recognizers.person_spans import (
+    is_lower_case_thing,
+    names_said_before,
+    without_vehicles_and_roles,
+)
 from redaction.recognizers.spoken import (
     CALENDAR_WORDS,
-    COLOUR_WORDS,
     COMMON_WORDS,
     NON_NAME_POS,
     ROLE_WORDS,
     TITLE_WORDS,
     VEHICLE_MAKES,
-    VEHICLE_MODELS,
-    VEHICLE_WORDS,
     TokenIndex,
     spelled_letter_runs,
 )
@@ -157,16 +159,19 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
                                           r.score))
         for r in results
         if policy.should_redact(r.entity_type, r.score, text[r.start : r.end])
+        and not is_lower_case_thing(text, r)
     ]
     findings = _resolve_overlaps(findings)
     if "PERSON" in policy.redact:
         tokens = TokenIndex(artifacts)
-        findings = _without_vehicles_and_roles(text, findings)
+        findings = without_vehicles_and_roles(text, findings)
         parts: set[str] = set()
         # Twice: a later mention found by the recurring pass ("mr zielinski") may show the
         # given name before an earlier one ("piotr zielinski"), whose lone mentions follow.
         for _ in range(2):
             findings = _resolve_overlaps(_with_given_names_before(text, findings, tokens))
+            findings = _resolve_overlaps(
+                findings + names_said_before(text, findings, RECURRING_NAME_SCORE))
             new_parts = _person_name_parts(text, findings, policy)
             if new_parts == parts:
                 break
@@ -177,48 +182,6 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
             )
         findings = _resolve_overlaps(findings + _spelled_names(text, findings, parts))
     return findings
-
-
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _without_vehicles_and_roles(text: str, findings: list[Finding]) -> list[Finding]:
-    """Drop PERSON findings that are a car ("gray Hyundai", "Nissan Altima") or a role label.
-
-    spaCy reads a capitalised make and model as a name, and report labels ("Vehicle:",
-    "Arrestee:", "Victim Omar …") as one or as part of one. A make counts as a car only
-    with a model, a colour or a year next to it ("Ford" alone may be a surname); leading
-    role words are trimmed off a longer name.
-    """
-    out: list[Finding] = []
-    for f in findings:
-        if f.entity_type != "PERSON":
-            out.append(f)
-            continue
-        words = list(_WORDS.finditer(text, f.start, f.end))
-        low = [w.group(0).lower() for w in words]
-        if not words or all(w in ROLE_WORDS or w in VEHICLE_WORDS for w in low):
-            continue
-        if _is_vehicle(text, f, low):
-            continue
-        k = 0
-        while k < len(words) - 1 and low[k] in ROLE_WORDS:
-            k += 1
-        out.append(Finding(words[k].start(), f.end, f.entity_type, f.score) if k else f)
-    return out
-
-
-def _is_vehicle(text: str, f: Finding, low: list[str]) -> bool:
-    if not any(w in VEHICLE_MAKES for w in low):
-        return False
-    before = _WORDS.findall(text[max(0, f.start - 20) : f.start])
-    after = _WORDS.findall(text[f.end : f.end + 30])
-    prev = before[-1].lower() if before else ""
-    nxt = after[0].lower() if after else ""
-    return (any(w in VEHICLE_MODELS or w in COLOUR_WORDS or _YEAR.fullmatch(w) for w in low)
-            or nxt in VEHICLE_MODELS or nxt in VEHICLE_WORDS
-            or prev in COLOUR_WORDS or _YEAR.fullmatch(prev) is not None)
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t]+$")

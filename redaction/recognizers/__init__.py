@@ -1,8 +1,9 @@
 """Recognizers for what people say on camera, registered through one registry.
 
 One recognizer per module (Presidio style); ``register_all`` adds them to an analyzer.
-``spoken`` holds the shared word lists and digit parser and ``name_lists`` the name
-gazetteer's lists; neither is a recognizer.
+``spoken`` holds the shared word lists and digit parser, ``name_lists`` the name
+gazetteer's lists and ``person_spans`` the corrections ``redaction.pii`` makes to
+PERSON spans afterwards; none of them is a recognizer.
 """
 
 from __future__ import annotations

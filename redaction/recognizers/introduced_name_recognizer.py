@@ -30,6 +30,26 @@ from redaction.recognizers.spoken import (
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INITIAL = re.compile(r"[A-Z]\.(?=\s)")
 _GAP = re.compile(r"[ \t]+")
+_ANSWER_ENDS = ("", ".", ",", "!", "?", ";", "\n")
+_COMMA = re.compile(r",[ \t]*")
+
+
+def _listed_noun_name(word: str) -> bool:
+    """A listed given name the dictionary knows as no verb or adjective ("basil")."""
+    from redaction.recognizers.name_lists import fold, name_lists
+
+    lists = name_lists()
+    return lists.is_given(word) and fold(word) not in lists.non_nouns
+
+
+def _no_word(word: str, start: int, index: TokenIndex) -> bool:
+    """A word no dictionary knows ("asante", "nowak-lis"); not a verb ("flew")."""
+    from redaction.recognizers.name_lists import name_lists
+
+    lists = name_lists()
+    lemma = (index.lemma(start) or word).lower()
+    return (index.pos(start) not in ("VERB", "AUX") and not lists.is_word_form(lemma)
+            and not any(lists.is_word_form(p) for p in re.split(r"['’-]", word.lower()) if p))
 
 
 def _alts(words: list[str] | tuple[str, ...]) -> str:
@@ -52,7 +72,8 @@ class IntroducedNameRecognizer(SpokenRecognizer):
                    "girlfriend", "husband", "wife", "son", "daughter", "brother", "sister",
                    "mother", "father", "neighbor", "neighbour")
     NAME_QUESTION = (
-        r"\b(?:(?:your|his|her|their|the)\s+(?:full\s+|first\s+|last\s+|legal\s+)?names?"
+        r"\b(?:(?:your|his|her|their|the)\s+(?:[a-z]+['’]s\s+)?"
+        r"(?:full\s+|first\s+|last\s+|legal\s+)?names?"
         r"|what(?:'s|\s+is)\s+(?:your\s+)?name|who\s+are\s+you"
         r"|names?\s+and\s+(?:date\s+of\s+birth|dob|birthday))\b"
     )
@@ -60,14 +81,25 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         r"(?:(?:uh|um|er|yeah|yes|sure|okay|ok|it's|its|it\s+is|that's|sir|ma'am|"
         r"officer)[,.]?\s+)*"
     )
-    # "that's my husband, callum mackenzie": a relative or friend named in lower case. The
-    # words after it must look like a name (listed given name, or no dictionary word), so
-    # "my husband works nights" and "my brother's plate" are not names.
+    # "that's my husband, callum mackenzie", "my cousin is ikechukwu", "my sister's,
+    # yetunde", "my brother's plate, burak's": a relative or friend named in lower case. The first
+    # word after it must be capitalised or no dictionary word, so "my husband works
+    # nights", "my husband is sick" and "my brother's plate" are not names.
     KIN_INTRO = (
         r"\bmy\s+(?:husband|wife|daughter|son|brother|sister|cousin|mom|mum|dad|mother"
         r"|father|boyfriend|girlfriend|friend|uncle|aunt|auntie|nephew|niece|grandson"
         r"|granddaughter|grandma|grandpa|grandmother|grandfather|roommate|neighbou?r|partner"
-        r"|fianc[eé]e?|stepson|stepdaughter|kid|baby\s+brother|little\s+sister|ex)[\s,:]+"
+        r"|fianc[eé]e?|stepson|stepdaughter|kid|baby\s+brother|little\s+sister|ex)"
+        r"(?:(?:['’]s(?:[ \t]+[a-z]+)?)?[ \t]*,|[ \t]+(?:is|was)\b)?[\s,:]+"
+    )
+    # "i'm the landlord, gustavo ferreira": a name after a role, the same way.
+    ROLE_INTRO = (
+        r"\b(?:the|my|our|your|his|her|their)\s+(?:(?:store|shift|night|general|assistant"
+        r"|property|building|floor|day)\s+)?(?:manager|owner|landlord|landlady|supervisor"
+        r"|boss|clerk|cashier|guard|bartender|bouncer|doorman|superintendent|super|tenant"
+        r"|employee|coworker|co-worker|colleague|roommate|caretaker|babysitter|nanny"
+        r"|caseworker|counselor|teacher|coach|lawyer|attorney|sponsor|pastor)"
+        r"(?:[ \t]*,|[ \t]+(?:is|was)\b)[\s,:]*"
     )
     # A nickname in quotes after a naming verb: 'known as "Smoke"', 'she called "Junior."'
     NICKNAME = (
@@ -102,7 +134,8 @@ class IntroducedNameRecognizer(SpokenRecognizer):
             rf"\b(?:(?:{_alts(RANKS)})|(?:{_alts(RANK_ABBREVIATIONS)})\.?)[ \t]+", re.IGNORECASE
         )
         self._question = re.compile(self.NAME_QUESTION, re.IGNORECASE)
-        self._kin = re.compile(self.KIN_INTRO, re.IGNORECASE)
+        self._speaker = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?[ \t]*:[ \t]*")
+        self._kin = re.compile(rf"{self.KIN_INTRO}|{self.ROLE_INTRO}", re.IGNORECASE)
         self._nickname = re.compile(self.NICKNAME, re.IGNORECASE)
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
         self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
@@ -159,34 +192,59 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         return None
 
     def _kin_name(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
-        """Name words after "my husband," etc.: capitalised, or listed / no dictionary word."""
+        """Name words after "my husband," etc.: capitalised, or no dictionary word.
+
+        The first word is taken whatever spaCy's tag ("my cousin is ikechukwu" may be read
+        as an adjective); "my husband is working" and "my son's bike" are no names.
+        """
         from redaction.recognizers.name_lists import name_lists
 
-        span = self._take_name(text, pos, index, need_capital=False, strict_pos=True)
+        span = self._take_name(text, pos, index, need_capital=False, strict_pos=True,
+                               first_free=True)
         if span is None:
             return None
         lists = name_lists()
-        words = _NAME_TOKEN.findall(text[span[0] : span[1]])
-        first = words[0] if words else ""
-        looks_named = first[:1].isupper() or not lists.is_word_form(first.lower())
+        first = _NAME_TOKEN.match(text, span[0])
+        word = first.group(0) if first else ""
+        lemma = (index.lemma(span[0]) or word).lower()
+        if lemma != word.lower() and lists.is_word_form(lemma):
+            return None  # "my husband was bitten": a form of a word
+        looks_named = word[:1].isupper() or not lists.is_word_form(word.lower())
         return span if looks_named else None
 
     def _answer(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
-        """A short reply right after the sentence that asked for a name ("Linda Park.")."""
+        """A short reply right after the sentence that asked for a name ("Linda Park.").
+
+        A speaker label opening the reply ("kid: …") is skipped, and a repeated or
+        longer form after a comma ends it ("kwabena, kwabena asante.").
+        """
         stop = re.compile(r"[.?!\n]").search(text, pos, pos + 80)
         if stop is None:
             return None
         start = stop.end()
         while start < len(text) and text[start] in " \t\n.?!":
             start += 1
+        label = self._speaker.match(text, start)
+        if label and (start == 0 or text[start - 1] == "\n"):
+            start = label.end()
         filler = self._fillers.match(text, start)
         if filler:
             start = filler.end()
-        span = self._take_name(text, start, index, need_capital=False, strict_pos=True)
-        if span is None:
+        # A listed given name that is no verb or adjective is the answer whatever spaCy
+        # tags it (a name read as a verb); "will" or "mark" still need a name's tag.
+        word = _NAME_TOKEN.match(text, start)
+        free = word is not None and _listed_noun_name(word.group(0))
+        span = self._take_name(text, start, index, need_capital=False, strict_pos=True,
+                               first_free=free)
+        if span is None or text[span[1] : span[1] + 1] not in _ANSWER_ENDS:
             return None
-        after = text[span[1] : span[1] + 1]
-        return span if after in ("", ".", ",", "!", "?", ";", "\n") else None
+        comma = _COMMA.match(text, span[1])
+        if comma:
+            more = self._take_name(text, comma.end(), index, need_capital=False,
+                                   strict_pos=True)
+            if more is not None and text[more[1] : more[1] + 1] in _ANSWER_ENDS:
+                return span[0], more[1]
+        return span
 
     def _take_name(
         self,
@@ -207,7 +265,10 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         p = pos
         while count < self.MAX_TOKENS:
             m = _NAME_TOKEN.match(text, p)
-            free = first_free and count == 0
+            # After a name word, one no dictionary knows is a name part whatever spaCy's
+            # tag ("kwabena asante" is read as an adverb).
+            free = (first_free and count == 0) or (
+                count > 0 and m is not None and _no_word(m.group(0), m.start(), index))
             if m is None or not self._is_name_word(m.group(0), m.start(), index,
                                                    need_capital, strict_pos, free):
                 initial = _INITIAL.match(text, p) if count else None

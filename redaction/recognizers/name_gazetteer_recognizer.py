@@ -9,10 +9,12 @@ knows only as a noun, like "Scott", too). An unlisted proper noun next to a pers
 a list ("Kónya, Becker and Vasquez") is one as well.
 
 Mostly capitalised words are looked at: ASR text is often lower case, where "rose",
-"hunter", "may" or "park" are words far more often than names. In lower case only a
-listed given name that is no English word followed by a word no dictionary knows is a
-name ("terrence hollis"); other lower-case names are left to the introduction and title
-cues and to the recurring-name pass. Months,
+"hunter", "may" or "park" are words far more often than names. In lower case a listed
+given name that is no English word is a name before a surname ("terrence hollis",
+"rashida baker") or with a person cue ("dmitri locked himself in", "tariq, put it
+down!"); a name that is a noun too only when given an order, and one that is a verb or
+adjective too ("will", "mark", "frank") never; other lower-case names are left to the
+introduction and title cues and to the recurring-name pass. Months,
 weekdays, titles, stop words, capitalised words after a determiner ("the Rose"), runs
 that end in a place or organisation word ("Grant Park", "Hunter College") and words
 spaCy tags as dates, numbers or events are never names here.
@@ -27,8 +29,15 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Token
 
-from redaction.recognizers.name_lists import NameLists, name_lists
-from redaction.recognizers.spoken import COMMON_WORDS, TITLE_WORDS, SpokenRecognizer
+from redaction.recognizers.name_lists import NameLists, fold, name_lists
+from redaction.recognizers.spoken import (
+    ADDRESS_TERMS,
+    COMMON_WORDS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    VEHICLE_MAKES,
+    SpokenRecognizer,
+)
 
 
 class NameGazetteerRecognizer(SpokenRecognizer):
@@ -50,9 +59,12 @@ class NameGazetteerRecognizer(SpokenRecognizer):
         "surname_pair": 0.7,
         # An unlisted proper noun in a list with a person ("Kónya, Becker and Vasquez").
         "list": 0.9,
-        # Lower case: a given name that is no word and a word no dictionary knows
-        # ("terrence hollis").
+        # Lower case: a given name that is no word and a surname ("terrence hollis").
         "lower_full": 0.8,
+        # Lower case: a given name that is no word, with a person cue ("dmitri locked").
+        "lower_cue": 0.7,
+        # Lower case: a noun-only given name given an order ("dominic, get inside").
+        "vocative": 0.7,
     }
     MIN_LOWER_LETTERS = 3
     MAX_TOKENS = 4
@@ -103,6 +115,23 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
     LIST_WORDS = frozenset({",", "and", "or", "&"})
     NAME_POS = frozenset({"PROPN", "NOUN", "X", "ADJ"})
+    # Lower-case person cues: a verb or greeting before the name, a finite verb after it,
+    # a clause of its own (after these marks or interjections, before "," "!" "?").
+    LOWER_CUES_BEFORE = frozenset(
+        {"told", "tell", "asked", "ask", "call", "called", "text", "texted", "met", "meet",
+         "saw", "hey", "hi", "hello", "thanks", "with", "dear", "married", "visit",
+         "visited", "bye"}
+    )
+    FINITE_TAGS = frozenset({"VBD", "VBZ", "MD"})
+    POSSESSIVES = frozenset({"my", "your", "his", "her", "our"})
+    CLAUSE_MARKS = frozenset({".", "!", "?", ":", ";", "...", "…"})
+    INTERJECTIONS = frozenset({"okay", "ok", "hey", "hi", "hello", "yeah", "yes", "no",
+                               "thanks", "sorry", "alright", "please", "bye", "listen",
+                               "look", "so", "well", "oh", "uh", "um"})
+    VOCATIVE_ENDS = frozenset({",", "!", "?"})
+    # After "name," these make it an order or a question to that person.
+    ORDER_WORDS = frozenset({"you", "your", "please", "don't", "do", "can", "could", "would",
+                             "are", "we", "let's", "stop", "come", "get", "go"})
 
     _INITIAL = re.compile(r"[A-Z]\.?")
     _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -152,30 +181,98 @@ class NameGazetteerRecognizer(SpokenRecognizer):
     def _lower_case_names(
         self, doc: Doc, lists: NameLists, labels: dict[int, tuple[str, int, int]]
     ) -> list[tuple[int, int, str]]:
-        """Lower-case full names with no cue ("this guy, terrence hollis, he's …").
+        """Lower-case names ("this guy, terrence hollis, he's …", "dmitri locked himself in").
 
-        Only a given name that is no English word followed by a word no dictionary knows:
-        "rose", "hunter", "may", "grant", "mark" or "will" never start a name here, and
-        "katarzyna" before an ordinary word is left to the other cues.
+        A listed given name that is no English word, followed by a surname (a word no
+        dictionary knows, or a census surname the dictionary knows only as a noun:
+        "rashida baker"), or alone with a person cue: a finite verb after it, a verb
+        or greeting that takes a person before it, or a clause of its own ("tariq, …").
+        A name that is also a noun only ("dominic") needs an order after it ("dominic,
+        get inside"); "rose", "hunter", "may", "grant", "mark" or "will" never count here.
         """
         out: list[tuple[int, int, str]] = []
-        for i in range(len(doc) - 1):
-            first, last = doc[i], doc[i + 1]
-            if not (first.whitespace_ and self._lower_word(first) and self._lower_word(last)):
+        n = len(doc)
+        for i in range(n):
+            first = doc[i]
+            if not self._lower_word(first) or labels.get(i, ("",))[0] in self.BLOCKING_LABELS:
                 continue
-            if labels.get(i, ("",))[0] in self.BLOCKING_LABELS:
+            if (not lists.is_given(first.text) or first.text in self.PARTICLES
+                    or first.text in ROLE_WORDS or first.text in VEHICLE_MAKES
+                    or self._irregular_form(first, lists)):
                 continue
-            if (lists.is_given(first.text) and not lists.is_word_form(first.text)
-                    and not lists.is_word_form(last.text)):
-                out.append((i, i + 2, "lower_full"))
+            if lists.is_word_form(first.text):
+                if self._ordered(doc, i, lists):
+                    out.append((i, i + 1, "vocative"))
+                continue
+            if (i + 1 < n and first.whitespace_ and self._lower_word(doc[i + 1])
+                    and labels.get(i + 1, ("",))[0] not in self.BLOCKING_LABELS
+                    and self._lower_surname(doc[i + 1], lists)):
+                out.append((i, self._hyphen_end(doc, i + 2), "lower_full"))
+            elif self._person_cue(doc, i):
+                out.append((i, i + 1, "lower_cue"))
         return out
+
+    def _lower_surname(self, token: Token, lists: NameLists) -> bool:
+        """A lower-case word after a given name that is a surname ("hollis", "baker")."""
+        if not lists.is_word_form(token.text):
+            return True
+        return (lists.is_surname(token.text) and fold(token.text) not in lists.non_nouns
+                and token.pos_ not in ("VERB", "AUX") and token.text not in ADDRESS_TERMS
+                and not self._irregular_form(token, lists))
+
+    @staticmethod
+    def _irregular_form(token: Token, lists: NameLists) -> bool:
+        """"ran", "bitten", "kept": a form of a dictionary word (spaCy's lemma says so)."""
+        lemma = token.lemma_.lower()
+        return lemma != token.lower_ and lists.is_word_form(lemma)
+
+    @staticmethod
+    def _hyphen_end(doc: Doc, e: int) -> int:
+        """Grow a lower-case name over hyphenated parts ("nowak-lis")."""
+        while (e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_
+               and not doc[e].whitespace_ and doc[e + 1].text.isalpha()
+               and doc[e + 1].text.islower()):
+            e += 2
+        return e
+
+    def _clause_start(self, doc: Doc, i: int) -> bool:
+        """Does token ``i`` open a clause: line or sentence start, speaker label, "okay,"?"""
+        k = i - 1
+        if k >= 1 and doc[k].text == "," and doc[k - 1].lower_ in self.INTERJECTIONS:
+            return True
+        return (k < 0 or doc[k].is_space or doc[k].text in self.CLAUSE_MARKS
+                or doc[k].lower_ in self.INTERJECTIONS)
+
+    def _person_cue(self, doc: Doc, i: int) -> bool:
+        """A cue that the word at ``i`` is somebody: "dmitri locked", "told dmitri", "tariq,".
+
+        Not after a determiner ("my iban is …"), nor a city before a ZIP code.
+        """
+        if i > 0 and doc[i - 1].lower_ in self.DETERMINERS | self.POSSESSIVES:
+            return False
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.tag_ in self.FINITE_TAGS and nxt.pos_ in ("VERB", "AUX"):
+            return True
+        if i > 0 and doc[i - 1].lower_ in self.LOWER_CUES_BEFORE:
+            return True
+        return (nxt is not None and nxt.text in self.VOCATIVE_ENDS and self._clause_start(doc, i)
+                and not any(re.fullmatch(r"\d{5}", t.text) for t in doc[i + 2 : i + 5]))
+
+    def _ordered(self, doc: Doc, i: int, lists: NameLists) -> bool:
+        """"dominic, get inside": a given name the dictionary knows only as a noun, addressed."""
+        word = doc[i].lower_
+        if fold(word) in lists.non_nouns or word in ADDRESS_TERMS or i + 2 >= len(doc):
+            return False
+        order = doc[i + 2]
+        return (doc[i + 1].text == "," and self._clause_start(doc, i)
+                and (order.tag_ == "VB" or order.lower_ in self.ORDER_WORDS))
 
     def _lower_word(self, token: Token) -> bool:
         text = token.text
         return (
             text.islower() and text.isalpha() and len(text) >= self.MIN_LOWER_LETTERS
             and text not in COMMON_WORDS and text not in TITLE_WORDS
-            and text not in self.NOT_NAMES
+            and text not in self.NOT_NAMES and text not in ADDRESS_TERMS
         )
 
     # --- runs ------------------------------------------------------------------------

@@ -69,6 +69,21 @@ COMMON_WORDS: frozenset[str] = frozenset(STOP_WORDS) | frozenset(
     }
 )
 
+# Words people are addressed by that are no name ("buddy, turn it off", "mija, come
+# here"): never a name on the vocative path, whatever the name lists say.
+ADDRESS_TERMS: frozenset[str] = frozenset(
+    {"buddy", "bud", "honey", "hon", "baby", "babe", "dude", "bro", "bruh", "brah", "man",
+     "sir", "son", "boss", "chief", "pal", "mate", "love", "dear", "sweetie", "sweetheart",
+     "darling", "kiddo", "sis", "cuz", "papi", "mama", "mami", "mijo", "mija", "ma", "pa",
+     "grandma", "grandpa", "nana", "granny", "auntie", "doc", "sarge", "partner", "folks",
+     "guys", "ladies", "lady", "girl", "boy", "kid", "friend", "brother", "sister",
+     "captain", "angel", "sugar", "precious", "sunshine", "princess", "junior", "sport",
+     "champ", "homie", "dawg", "fam", "jefe", "amigo", "coach", "teach", "ace", "red",
+     "blondie", "shorty", "boo", "bae", "cutie", "handsome", "gorgeous", "miss", "mister",
+     "young", "everybody", "everyone", "people", "gentlemen", "y'all", "yall", "mommy",
+     "daddy", "mom", "dad", "mum", "papa", "nurse", "doctor", "officer", "deputy", "ma'am"}
+)
+
 # Titles: honorifics (may be abbreviated and followed by "." or ",") and ranks/roles.
 HONORIFICS: tuple[str, ...] = ("mr", "mrs", "ms", "miss", "mx", "dr", "mister", "missus")
 RANKS: tuple[str, ...] = (
@@ -404,7 +419,7 @@ ROLE_WORDS: frozenset[str] = frozenset(
     {"vehicle", "veh", "driver", "subject", "suspect", "victim", "caller", "arrestee",
      "complainant", "witness", "passenger", "owner", "missing", "person", "reporting",
      "party", "juvenile", "offender", "defendant", "plaintiff", "rp", "narrative",
-     "registered", "resident", "tenant", "occupant", "pedestrian", "cyclist"}
+     "registered", "resident", "tenant", "occupant", "pedestrian", "cyclist", "vic", "perp"}
 )
 COLOUR_WORDS: frozenset[str] = frozenset(
     {"black", "white", "silver", "gray", "grey", "red", "blue", "green", "gold", "tan",

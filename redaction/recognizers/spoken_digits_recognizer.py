@@ -37,6 +37,17 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
     TOKENS = re.compile(_TOKEN, re.IGNORECASE)
 
     MIN_DIGITS = 7
+    # "last four of your social? three oh one seven": four digits identify too.
+    PARTIAL_DIGITS = 4
+    PARTIAL = re.compile(
+        r"\b(?:last|final)\s+(?:four|4)(?:\s+digits)?\b(?!\s+(?:years?|months?|weeks?|days?"
+        r"|hours?|minutes?|nights?|times|people|blocks|miles|of\s+(?:us|them|those|these)\b))"
+        r"|\bend(?:s|ing)?\s+in\b",
+        re.IGNORECASE,
+    )
+    PARTIAL_FAMILIES: ClassVar[dict[str, str]] = {
+        "ssn": "US_SSN", "card": "CREDIT_CARD", "bank": "US_BANK_NUMBER",
+    }
     MAX_DIGITS = 19
     WINDOW = 90  # characters of context before the number
 
@@ -86,6 +97,11 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
                 continue
             tokens = self.TOKENS.findall(span)
             digits = parse_digits(tokens)
+            if len(digits) == self.PARTIAL_DIGITS:
+                found = self._partial(text, start, end, tokens)
+                if found and found in entities:
+                    results.append(self.result(found, start, end, 0.6, "last four digits"))
+                continue
             if not self.MIN_DIGITS <= len(digits) <= self.MAX_DIGITS:
                 continue
             if self._is_quantity(text, start, end, tokens):
@@ -103,6 +119,16 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
                 results.append(self.result(found[0], start, end, found[1],
                                            f"{len(digits)} spoken digits, context {family}"))
         return results
+
+    def _partial(self, text: str, start: int, end: int, tokens: list[str]) -> str | None:
+        """The entity of four digits after "last four of my social / card", else None."""
+        if self._is_quantity(text, start, end, tokens):
+            return None
+        before = text[max(0, start - self.WINDOW) : start]
+        if not self.PARTIAL.search(before):
+            return None
+        family = nearest_family(text, start, self._families, self.WINDOW)
+        return self.PARTIAL_FAMILIES.get(family or "")
 
     def _record_word_closed(self, text: str, start: int) -> bool:
         """True when the nearest record word is followed by a sentence end before the number."""

@@ -49,6 +49,18 @@ class StreetAddressRecognizer(SpokenRecognizer):
          "close", "trail", "run", "walk", "bend", "station", "route", "cove", "glen",
          "landing", "crossing", "dr", "st", "pl", "ct", "ter", "av"}
     )
+    # The most common US street names (trees, presidents, landscape words), said without
+    # a suffix after a house number and before a pause: "nine oh nine magnolia,"
+    COMMON_STREET_NAMES = (
+        "oak", "maple", "pine", "cedar", "elm", "birch", "walnut", "chestnut", "sycamore",
+        "willow", "cherry", "hickory", "magnolia", "poplar", "spruce", "aspen", "dogwood",
+        "juniper", "laurel", "cypress", "redwood", "linden", "beech", "hemlock", "locust",
+        "mulberry", "hawthorn", "alder", "acacia", "pecan", "peachtree", "main", "park",
+        "lake", "hill", "highland", "ridge", "sunset", "river", "mill", "meadow", "forest",
+        "prospect", "pleasant", "fairview", "riverside", "hillside", "woodland", "lakeview",
+        "orchard", "washington", "lincoln", "jefferson", "madison", "jackson", "franklin",
+        "adams", "monroe", "wilson", "kennedy", "roosevelt", "grant", "harrison",
+    )
     UNITS = ("apartment", "apt", "unit", "suite", "ste", "room", "rm", "space", "lot",
              "building", "bldg", "floor", "fl", "flat", "#")
     # Foreign street words seen in written addresses ("Sludevej 13", "Via Franscini 71").
@@ -95,6 +107,7 @@ class StreetAddressRecognizer(SpokenRecognizer):
     SCORE_NUMBER_STREET = 0.75
     SCORE_NUMBER_UNIT = 0.6
     SCORE_CONTEXT = 0.6
+    SCORE_BARE_STREET = 0.55
     SCORE_INTL = 0.6
     SCORE_PO_BOX = 0.75
     SCORE_STATE_ZIP = 0.5
@@ -119,6 +132,11 @@ class StreetAddressRecognizer(SpokenRecognizer):
         self._house_unit = re.compile(
             rf"{lead}{house}\s+{name}(?:\s+\d{{1,5}}[A-Za-z]?\.?)?\s*,?\s*"
             rf"(?={self._unit}(?![\w]))",
+            i,
+        )
+        self._bare_street = re.compile(
+            rf"{lead}{house}[ \t]+(?P<name>{_alts(list(self.COMMON_STREET_NAMES))})"
+            rf"(?=[ \t]*(?:[,.;!?\n]|$|and\b|{self._unit}))",
             i,
         )
         self._after_context = re.compile(
@@ -180,6 +198,9 @@ class StreetAddressRecognizer(SpokenRecognizer):
         for m in self._house_unit.finditer(text):
             if self._plausible(m, text):
                 add(m.start(), m.end(), self.SCORE_NUMBER_UNIT, "number street unit")
+        for m in self._bare_street.finditer(text):
+            if self._plausible(m, text):
+                add(m.start(), m.end(), self.SCORE_BARE_STREET, "number common street name")
         for m in self._after_context.finditer(text):
             if self._plausible(m, text, single_word_number_ok=True):
                 add(m.start("house"), m.end(), self.SCORE_CONTEXT, "after address word")

@@ -85,6 +85,13 @@ ADDRESS = [
     case("you were doing fifty two in a thirty five zone", "STREET_ADDRESS", None),
     case("my Windows 10 laptop is gone", "STREET_ADDRESS", None),
     case("two guys drive off in a sedan", "STREET_ADDRESS", None),
+    # A house number and one of the most common street names, no suffix, then a pause.
+    case("the fight was in front of 2210 Lincoln.", "STREET_ADDRESS", "2210 Lincoln"),
+    case("it's nine oh nine magnolia, the yellow house", "STREET_ADDRESS",
+         "nine oh nine magnolia"),
+    case("we'll meet at four fifteen, okay?", "STREET_ADDRESS", None),
+    case("at ten thirty church let out", "STREET_ADDRESS", None),
+    case("i counted twenty two oak trees out back", "STREET_ADDRESS", None),
 ]
 
 
@@ -167,6 +174,14 @@ DIGITS = [
          "US_SSN", "four four one, two seven, nine nine oh three"),
     case("that goes in the incident report. call me on five five five, two one two, "
          "three four four one", "PHONE_NUMBER", "five five five, two one two, three four four one"),
+    # Four digits after "last four" / "ending in" and an SSN, card or account word.
+    case("and the last four of your social?\nuh, three oh one seven", "US_SSN",
+         "three oh one seven"),
+    case("card ending in 4 4 0 9, the visa", "CREDIT_CARD", "4 4 0 9"),
+    case("last 4 of the account are 7 7 1 2", "US_BANK_NUMBER", "7 7 1 2"),
+    case("the last four years my social worker came by, since 2019", "US_SSN", None),
+    case("last four of the case number is 2210", "US_SSN", None),
+    case("my social security check was four twenty two", "US_SSN", None),
 ]
 
 
@@ -256,6 +271,21 @@ NAMES = [
     case('the clerk said he goes by "Tiny" around here', "PERSON", "Tiny"),
     case("everyone calls me 'k-dog' on the block", "PERSON", "k-dog"),
     case('we met at a place known as "the yard" by the tracks', "PERSON", None),
+    # "my cousin is …", "my sister's, …", a role before a name, in lower case.
+    case("my cousin is ikechukwu, he drives the van", "PERSON", "ikechukwu"),
+    case("that bag is my sister's, yetunde, she left it here", "PERSON", "yetunde"),
+    case("i'm the landlord, gustavo ferreira", "PERSON", "gustavo ferreira"),
+    case("this is my supervisor, anand", "PERSON", "anand"),
+    case("my daughter is sick, she's at home", "PERSON", None),
+    case("my husband was bitten by the dog", "PERSON", None),
+    case("my wife's car is the blue one", "PERSON", None),
+    case("the manager, she said to call you", "PERSON", None),
+    case("the manager is mark, he's inside", "PERSON", None),
+    # An answer after a speaker label, to "your son's name", repeated in full.
+    case("officer: and your son's name?\nmother: kwabena, kwabena asante.", "PERSON",
+         "kwabena, kwabena asante"),
+    case("what's her name\nneighbor: solveig, we call her sol", "PERSON", "solveig"),
+    case("and your dog's name?\nwoman: uh, sorry, what?", "PERSON", None),
 ]
 
 
@@ -322,16 +352,66 @@ GAZETTEER = [
     case("then this lady, agnieszka wisniewska, started yelling", "PERSON",
          "agnieszka wisniewska"),
     case("run a check on a bogdan wierzbicki", "PERSON", "bogdan wierzbicki"),
-    case("sigrid was there", "PERSON", None),
-    case("we saw dimitri running", "PERSON", None),
+    # Alone, a listed name that is no word needs a cue: a verb after or before it.
+    case("sigrid was there", "PERSON", "sigrid"),
+    case("we saw dimitri running", "PERSON", "dimitri"),
     case("grant park was packed and mark parked", "PERSON", None),
     case("rose hunter may will come", "PERSON", None),
+    # Lower case: a given name that is no word before a census surname the dictionary
+    # knows as a noun only ("baker", "moss"), and hyphenated surnames.
+    case("then rashida baker came out of the back room", "PERSON", "rashida baker"),
+    case("the note was signed by a tadeusz moss", "PERSON", "tadeusz moss"),
+    case("he sold it to wojciech nowak-lis last week", "PERSON", "wojciech nowak-lis"),
+    case("they ran home after school", "PERSON", None),
+    # Lower case, alone, with a person cue: a finite verb, a verb or greeting before it,
+    # a clause of its own; a noun-only name ("dominic") needs an order after it.
+    case("officer: who's inside?\nwoman: dmitri locked himself in the bathroom", "PERSON",
+         "dmitri"),
+    case("i already texted gustavo about it", "PERSON", "gustavo"),
+    case("tariq, put the bat down!", "PERSON", "tariq"),
+    case("okay svetlana, stay right there", "PERSON", "svetlana"),
+    case("neighbor: farouk? he left an hour ago", "PERSON", "farouk"),
+    case("dominic, get back inside", "PERSON", "dominic"),
+    case("dominic, the store is closed", "PERSON", None),
+    case("will, turn that thing off", "PERSON", None),
+    case("summer, you know how it is", "PERSON", None),
+    case("mark, you need to see this", "PERSON", None),
+    case("frank, come look at this", "PERSON", None),
+    case("hope, you never know with him", "PERSON", None),
+    case("honey, sit down for me", "PERSON", None),
+    case("buddy, get in the car", "PERSON", None),
+    case("my iban is on the form", "PERSON", None),
+    case("the vic said he was hit twice", "PERSON", None),
+    case("po box 12\ndelmas, nc 27514", "PERSON", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "entity", "start", "end"), GAZETTEER)
 def test_name_gazetteer(text: str, entity: str, start: int | None, end: int | None) -> None:
     _check(_recognizer(NameGazetteerRecognizer), text, entity, start, end, nlp=True)
+
+
+# The whole analyzer: lower-case things spaCy calls a person, a name said before its
+# full form.
+PIPELINE = [
+    case("caller: he ran toward the creek.\nbrown jacket, no hat", "PERSON", None),
+    case("caller: she left around noon.\ngrey sweater, red backpack", "PERSON", None),
+    case("it's under his name, bogdan, bogdan petrov.", "PERSON", "bogdan"),
+    case("it's under his name, bogdan, bogdan petrov.", "PERSON", "bogdan petrov"),
+    case("the car's hers, zuzana, zuzana horvathova.", "PERSON", "zuzana"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), PIPELINE)
+def test_analyze_person_spans(text: str, entity: str, start: int | None,
+                              end: int | None) -> None:
+    from redaction.pii import analyze
+
+    spans = [(f.start, f.end) for f in analyze(text) if f.entity_type == entity]
+    if start is None:
+        assert not spans, f"unexpected {entity}: {[text[a:b] for a, b in spans]}"
+    else:
+        assert (start, end) in spans, f"wanted {text[start:end]!r}, got {spans}"
 
 
 @pytest.mark.parametrize(
