@@ -133,6 +133,9 @@ class LayeredPolicy(RequestPolicy):
         self._event_where = re.compile(self.EVENT_WHERE)
         self._yes_no = re.compile(self.YES_NO_PAST)
         self._cues = re.compile(self.SEMANTIC_CUES)
+        self._time_lead = re.compile(forms.TIME_LEAD)
+        self._thing_the = re.compile(forms.THING_THE)
+        self._like_pair = re.compile(forms.LIKE_PAIR)
         self._name_confirm = re.compile(
             r"\b(?i:is|was|are|were|if|whether|that) (?i:this|that|he|she|it|they"
             r"|[\[<{][^\]>}]{1,40}[\]>}]"
@@ -246,9 +249,10 @@ class LayeredPolicy(RequestPolicy):
         for rx in self._benign:
             text = rx.sub(" benign ", text)
         text = self._lead_in.sub("", " ".join(text.split()), count=1)
-        strict = bool(self._event.search(text))
-        event = strict or (bool(self._event.search(self._relative_who.sub(r"\1 that", text)))
-                           and not self._linking.search(text))
+        asked = self._time_lead.sub("", text, count=1)  # "when did she give ...": an event
+        strict = bool(self._event.search(asked))
+        event = strict or (bool(self._event.search(self._relative_who.sub(r"\1 that", asked)))
+                           and not self._linking.search(asked))
         # "the driver's or the man we arrested last week?" is not a choice between roles
         role_choice = bool(self._role_choice.search(text)) and not self._linking.search(text)
         return text, event, role_choice, strict
@@ -301,7 +305,8 @@ class LayeredPolicy(RequestPolicy):
             return ("name-confirm", "identity",
                     "asks to confirm a named person's identity (identity)")
         m = (self._name_is.search(original) or self._said_name.search(original)
-             or self._which_is_name.search(original))
+             or (None if self._thing_the.search(original)  # "which one is the Honda Civic?"
+                 else self._which_is_name.search(original)))
         if m and not _not_a_name(m.group(m.lastindex or 1)):
             return ("name-confirm", "identity",
                     "asks to confirm a named person's identity (identity)")
@@ -336,6 +341,10 @@ class LayeredPolicy(RequestPolicy):
             return True
         cue_text = normalize(_PLACEHOLDER.sub(" someone ", original)) if original else clause
         cue_text = cue_text.replace("placeholder ", "")
+        if original and self._thing_the.search(original):
+            return True
+        if self._like_pair.search(cue_text):
+            return False
         return not self._cues.search(cue_text)
 
     def semantic(self, clauses: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -251,6 +251,31 @@ GUARDED_REWRITES: tuple[str, ...] = (
     r"|have been|has been|had been|are|is|got|will be) (?:\S+ )?(?:redacted|removed"
     r"|withheld|masked|bleeped|anonymi[sz]ed|pseudonymi[sz]ed|left out|omitted|hidden"
     r"|blurred)\b",
+    # "use [PERSON_1]-style placeholders", "replace every name with a placeholder"
+    r"\b(?:use|using|apply|applying|insert|inserting|stick (?:to|with)|keep using|put in"
+    r"|(?:replace|swap|substitute|switch) (?:\S+ ){0,3}?(?:names?|people|persons|everyone"
+    r"|speakers|individuals|civilians) (?:with|for|by))(?: \S+){0,4}? (?:placeholders?"
+    r"|pseudonyms?|redaction (?:labels?|tags?|markers?)|generic (?:labels?|tags?|names))\b"
+    r"(?! (?:back|with|by|for)\b)",
+    # "rewrite it so it cannot be used to identify anyone", "so that no one can be named"
+    r"\b(?:so|so that|such that|in a way that|in such a way that|to make sure|to ensure"
+    r"|making sure|ensuring)(?: that)?(?: \S+){0,3}? (?:cannot|can not|could not|will not"
+    r"|would not|can never|could never|is not able to|are not able to|is unable to"
+    r"|are unable to|no longer)(?: be)?(?: used)?(?: to)? (?:identify|recogni[sz]e|single"
+    r" out|trace|point to|expose|reveal (?:the identity of|who))(?: (?:anyone|anybody"
+    r"|a person|people|individuals?|them|him|her|civilians?|witnesses|bystanders|any \S+"
+    r"|a single \S+|the (?:\S+ )?(?:" + _PNOUN + r")s?)(?: (?:in it|involved|at all))?)?\b",
+    r"\b(?:so|so that|such that|to make sure|to ensure|making sure|ensuring)(?: that)?"
+    r" (?:no one|nobody|no (?:\S+ )?(?:person|individual|civilian|witness|bystander|one"
+    r"|people)|none of (?:them|the \S+))(?: \S+){0,3}? (?:can|could|will|would|might|may)"
+    r" (?:ever )?(?:be )?(?:identified|recogni[sz]ed|singled out|traced|named)\b",
+    # "the caller said her name was withheld" reports that a name was *not* given
+    r"\b(?<!\bwhat )(?<!\bwhich )(?:(?:his|her|their|its|the \S+ s|the|a) )?(?:real"
+    r" |full |first |last )?(?<!\bwhat )(?<!\bwhich )names? (?:was|were|is|are|had been"
+    r"|has been|have been|got|being|would be|will be|to be)"
+    r"(?: \S+)? (?:redacted|removed|hidden|masked|omitted|left out|withheld|kept (?:private"
+    r"|confidential|back|secret)|not (?:given|released|disclosed|shared|recorded|made public"
+    r"|published|said|known)|confidential|private|protected|unknown)\b",
 )
 #: What, left over after a benign form, still asks for the value itself.
 VALUE_ASK = (
@@ -262,6 +287,8 @@ VALUE_ASK = (
     r"|initials?|first|last|surname|nickname|digits|house number|apartment|flat|unit|part"
     r"|half|beginning|end|start)"
     r"|whose|what (?:is|was|were|are) (?:it|they|that|those)\b(?! (?:about|like)\b)"
+    r"|(?:i|we) (?:still |really |do )?(?:need|want|would like|d like) (?:it|them|that"
+    r"|those|to (?:know|see|have|hear) (?:it|them|that|those|what|who))\b"
     r"|which \S+ (?:it|they|he|she) (?:is|was|are|were|s|comes|came) from"
     r"|where (?:it|they) (?:is|was|are|were|comes|came) from"
     r"|what (?:it|they|that|those) (?:is|was|were|are|said|says)(?! (?:about|doing|for"
@@ -334,6 +361,34 @@ LINKING = (
     r"|time|night)|other (?:recordings?|videos?|incidents?|cases?|calls?)|database|records?"
     r"|on file)\b"
 )
+#: "what time did the caller give her address?" asks *when* an event happened: the
+#: event test reads the question without this lead ("did the caller give her address").
+TIME_LEAD = (
+    r"^(?:(?:at |around |about )?(?:what|which) (?:time|point|stage|moment|minute|second"
+    r"|timestamp)(?: in the (?:call|recording|video|stop|encounter|conversation))?|when"
+    r"|how (?:long|soon|quickly|early|late)(?: (?:after|before|into) (?:\S+ ){0,3}?\S+)?"
+    r"|how many (?:minutes|seconds|hours) (?:after|before|into|in) (?:\S+ ){0,3}?\S+)"
+    r" (?=(?:did|does|do|was|were|had|has|have) )"
+)
+#: "which one is the Ford?": "the" before a capitalised word at the end of the question
+#: names a thing (a make, a model, a business), not a person (read on the original text).
+THING_THE = (
+    r"\b(?i:which|what) (?i:one|car|vehicle|truck|van|of (?:them|these|those|the \w+))"
+    r"(?: \w+)? (?i:is|was) (?i:the) (?:[A-Z][a-z]+|[A-Z]{2,})(?: [A-Z][a-z]+)?\s*[?.!]*\s*$"
+)
+#: A voice or face likened to two words that are no pronoun, article or adverb
+#: ("does the caller sound like marcus webb"): read as a possible lower-case name, so
+#: the semantic layer is not guarded for want of a cue word.
+LIKE_PAIR = (
+    r"\b(?:(?:sounds?|sounded|sounding|looks?|looked|looking) like|resembles?|resembled)"
+    r" (?!(?:a|an|the|he|she|they|it|him|her|them|his|their|its|someone|somebody|anyone"
+    r"|anybody|something|this|that|these|those|some|any|one|more|less|very|quite|really"
+    r"|kind|sort|what|we|you|i|my|your|our|in|on|at|from|to|of|just|exactly|maybe"
+    r"|perhaps|possibly|too|so|much|such|no|not|nobody|english|spanish)\b)[a-z]+"
+    r" (?!(?:is|was|are|were|has|had|and|or|but|to|of|in|on|at|with|for|s|said|did|does"
+    r"|do|would|could|will|might|speech|voice|noise|sounds?|words?|talk|talking)\b)[a-z]+"
+    r"(?: (?:from|in|at|on|who|we|i)\b.*)?$"
+)
 #: "where did the chase end?" asks about the event's course, not where someone lives.
 EVENT_WHERE = (
     r"^where (?:did|was|were|does|do) (?:\S+ ){1,4}?(?:end|ends|ended|start|started|begin"
@@ -361,7 +416,8 @@ ROLE_CHOICE = rf"\b(?:the |a |his |her )?{_ROLE}s? or (?:the |a |his |her )?{_RO
 ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is", "whose-voice", "whose-thing"})
 #: Rules an event question does not trigger.
 EVENT_EXEMPT_CATEGORIES: frozenset[str] = frozenset({"identity", "personal_data"})
-EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors", "lineup"})
+EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors", "lineup",
+                                                "pick-out"})
 #: Rules a question about the redactions themselves ("list the timestamps where
 #: redacted information appears") does not trigger, besides the event categories.
 META_EXEMPT_RULES: frozenset[str] = frozenset({"redacted-content"})
