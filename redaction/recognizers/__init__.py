@@ -15,6 +15,7 @@ from redaction.recognizers.drivers_license_recognizer import DriversLicenseRecog
 from redaction.recognizers.introduced_name_recognizer import IntroducedNameRecognizer
 from redaction.recognizers.license_plate_recognizer import LicensePlateRecognizer
 from redaction.recognizers.name_gazetteer_recognizer import NameGazetteerRecognizer
+from redaction.recognizers.name_slot_recognizer import NameSlotRecognizer
 from redaction.recognizers.person_cue_recognizer import PersonCueRecognizer
 from redaction.recognizers.spoken_digits_recognizer import SpokenDigitsRecognizer
 from redaction.recognizers.spoken_email_recognizer import SpokenEmailRecognizer
@@ -26,6 +27,7 @@ __all__ = [
     "IntroducedNameRecognizer",
     "LicensePlateRecognizer",
     "NameGazetteerRecognizer",
+    "NameSlotRecognizer",
     "PersonCueRecognizer",
     "SpokenDigitsRecognizer",
     "SpokenEmailRecognizer",
@@ -47,6 +49,7 @@ def all_recognizers() -> list[EntityRecognizer]:
         IntroducedNameRecognizer(),
         PersonCueRecognizer(),
         NameGazetteerRecognizer(),
+        NameSlotRecognizer(),
     ]
 
 

@@ -15,7 +15,9 @@ from typing import ClassVar
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redaction.recognizers.name_lists import fold
 from redaction.recognizers.spoken import (
+    ADDRESS_TERMS,
     COMMON_WORDS,
     HONORIFICS,
     NON_NAME_POS,
@@ -36,7 +38,7 @@ _COMMA = re.compile(r",[ \t]*")
 
 def _listed_noun_name(word: str) -> bool:
     """A listed given name the dictionary knows as no verb or adjective ("basil")."""
-    from redaction.recognizers.name_lists import fold, name_lists
+    from redaction.recognizers.name_lists import name_lists
 
     lists = name_lists()
     return lists.is_given(word) and fold(word) not in lists.non_nouns
@@ -50,6 +52,15 @@ def _no_word(word: str, start: int, index: TokenIndex) -> bool:
     lemma = (index.lemma(start) or word).lower()
     return (index.pos(start) not in ("VERB", "AUX") and not lists.is_word_form(lemma)
             and not any(lists.is_word_form(p) for p in re.split(r"['’-]", word.lower()) if p))
+
+
+def _unknown_word(word: str) -> bool:
+    """A word no dictionary knows, in any of its hyphenated parts ("oluwadamilare")."""
+    from redaction.recognizers.name_lists import name_lists
+
+    lists = name_lists()
+    return len(word) >= 3 and word.lower() not in COMMON_WORDS and not any(
+        lists.is_word_form(p) for p in re.split(r"['’-]", word.lower()) if p)
 
 
 def _alts(words: list[str] | tuple[str, ...]) -> str:
@@ -75,18 +86,25 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         r"\b(?:(?:your|his|her|their|the)\s+(?:[a-z]+['’]s\s+)?"
         r"(?:full\s+|first\s+|last\s+|legal\s+)?names?"
         r"|what(?:'s|\s+is)\s+(?:your\s+)?name|who\s+are\s+you"
-        r"|names?\s+and\s+(?:date\s+of\s+birth|dob|birthday))\b"
+        r"|names?\s+and\s+(?:date\s+of\s+birth|dob|birthday)"
+        # "full names, both of you." / "officer: name? man: …": a bare request.
+        r"|(?:full|first\s+and\s+last)\s+names?"
+        r"|(?:(?<=^)|(?<=[.?!:,\n]\s)|(?<=\n))names?(?=[ \t]*\?))\b"
     )
     ANSWER_FILLERS = (
         r"(?:(?:uh|um|er|yeah|yes|sure|okay|ok|it's|its|it\s+is|that's|sir|ma'am|"
-        r"officer)[,.]?\s+)*"
+        r"officer|(?:my|his|her|our|their)\s+(?:[a-z]+\s+)?(?:roommate|husband|wife|son"
+        r"|daughter|brother|sister|cousin|friend|boyfriend|girlfriend|partner|neighbou?r"
+        r"|mom|dad|mother|father|uncle|aunt|nephew|niece|grandson|granddaughter|coworker"
+        r"|boss|kid|baby)\s*,)[,.]?\s+)*"
     )
     # "that's my husband, callum mackenzie", "my cousin is ikechukwu", "my sister's,
     # yetunde", "my brother's plate, burak's": a relative or friend named in lower case. The first
     # word after it must be capitalised or no dictionary word, so "my husband works
     # nights", "my husband is sick" and "my brother's plate" are not names.
     KIN_INTRO = (
-        r"\bmy\s+(?:husband|wife|daughter|son|brother|sister|cousin|mom|mum|dad|mother"
+        r"(?:\b(?:my|your|his|her|our|their)|(?<![\w'’-])(?P<owner>[^\W\d_]+)['’]s)"
+        r"\s+(?:husband|wife|daughter|son|brother|sister|cousin|mom|mum|dad|mother"
         r"|father|boyfriend|girlfriend|friend|uncle|aunt|auntie|nephew|niece|grandson"
         r"|granddaughter|grandma|grandpa|grandmother|grandfather|roommate|neighbou?r|partner"
         r"|fianc[eé]e?|stepson|stepdaughter|kid|baby\s+brother|little\s+sister|ex)"
@@ -101,9 +119,13 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         r"|caseworker|counselor|teacher|coach|lawyer|attorney|sponsor|pastor)"
         r"(?:[ \t]*,|[ \t]+(?:is|was)\b)[\s,:]*"
     )
+    # "we call him tyoma", "they called her bibi": the name is taken the way a
+    # relative's is (capitalised, no dictionary word, or a listed given name).
+    CALL_HIM = r"\b(?:call|calls|called|calling)\s+(?:him|her|them)\s+"
     # A nickname in quotes after a naming verb: 'known as "Smoke"', 'she called "Junior."'
     NICKNAME = (
         r"\b(?:known\s+as|knows\s+as|knew\s+as|goes\s+by|went\s+by|nicknamed|a\.?k\.?a\.?"
+        r"|known\s+(?:to\s+[a-z]+\s+)?(?:only\s+|simply\s+|just\s+)?as"
         r"|alias|identified\s+(?:himself|herself|themselves)\s+as|call(?:s|ed)?\s+(?:himself"
         r"|herself|themselves|him|her|me)?|refer(?:s|red)?\s+to\s+as)\s*[,:]?\s*[\"“‘']"
         r"([^\"”’'\n]{2,30}?)[.,!?]?[\"”’']"
@@ -137,6 +159,7 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         self._speaker = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?[ \t]*:[ \t]*")
         self._kin = re.compile(rf"{self.KIN_INTRO}|{self.ROLE_INTRO}", re.IGNORECASE)
         self._nickname = re.compile(self.NICKNAME, re.IGNORECASE)
+        self._call_him = re.compile(self.CALL_HIM, re.IGNORECASE)
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
         self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
         self._name_cue = re.compile(self.NAME_CUE, re.IGNORECASE)
@@ -166,6 +189,10 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         for m in self._question.finditer(text):
             add(self._answer(text, m.end(), index), "answer")
         for m in self._kin.finditer(text):
+            owner = m.group("owner")
+            if owner is None or owner.lower() not in COMMON_WORDS | TITLE_WORDS:
+                add(self._kin_name(text, m.end(), index), "kin")
+        for m in self._call_him.finditer(text):
             add(self._kin_name(text, m.end(), index), "kin")
         for m in self._nickname.finditer(text):
             words = _NAME_TOKEN.findall(m.group(1))
@@ -210,6 +237,16 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         if lemma != word.lower() and lists.is_word_form(lemma):
             return None  # "my husband was bitten": a form of a word
         looks_named = word[:1].isupper() or not lists.is_word_form(word.lower())
+        if not looks_named and lists.is_given(word) and word.lower() not in ADDRESS_TERMS:
+            # A listed given name that is a noun too ("my daughter mei was", "his mom,
+            # shannon, is …"); one that is a verb or adjective too only as an appositive
+            # closed by a comma or a full stop ("your son, hope, called").
+            single = span[1] - span[0] == len(word)
+            after = text[span[1] : span[1] + 1]
+            closed = single and after in (",", ".", "!", "?") and text[:span[0]].rstrip(
+                " \t").endswith(",")
+            looks_named = closed or (fold(word) not in lists.non_nouns
+                                     and index.pos(span[0]) not in ("VERB", "AUX", "ADV"))
         return span if looks_named else None
 
     def _answer(self, text: str, pos: int, index: TokenIndex) -> tuple[int, int] | None:
@@ -233,7 +270,8 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         # A listed given name that is no verb or adjective is the answer whatever spaCy
         # tags it (a name read as a verb); "will" or "mark" still need a name's tag.
         word = _NAME_TOKEN.match(text, start)
-        free = word is not None and _listed_noun_name(word.group(0))
+        free = word is not None and (_listed_noun_name(word.group(0))
+                                     or _unknown_word(word.group(0)))
         span = self._take_name(text, start, index, need_capital=False, strict_pos=True,
                                first_free=free)
         if span is None or text[span[1] : span[1] + 1] not in _ANSWER_ENDS:

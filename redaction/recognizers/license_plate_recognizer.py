@@ -42,6 +42,10 @@ class LicensePlateRecognizer(SpokenRecognizer):
                      "motorcycle", "tag number", "plate number")
     CONTEXT_LICENSE = ("driver's license", "drivers license", "driver license", "license",
                        "licence", "dl", "permit", "id number", "identification", "passport")
+    # Tags and numbers of things in custody or on file, not of cars ("Property tag #P-5521").
+    CONTEXT_RECORD = ("property tag", "evidence tag", "inventory tag", "property number",
+                      "evidence number", "item number", "case number", "report number",
+                      "price tag", "name tag", "dog tag", "luggage tag", "bag tag")
     WINDOW = 80
     SCORE_WITH_CONTEXT = 0.85
     SCORE_NO_CONTEXT = 0.5  # a spelled letter+digit string in speech is an identifier
@@ -56,10 +60,15 @@ class LicensePlateRecognizer(SpokenRecognizer):
     MIN_CHARS, MAX_CHARS = 5, 10
 
     def __init__(self) -> None:
+        # On a tie (a phrase ending where a word ends) the earlier family wins.
         self._families = {
+            "record": keyword_pattern(self.CONTEXT_RECORD),
             "plate": keyword_pattern(self.CONTEXT_PLATE),
             "license": keyword_pattern(self.CONTEXT_LICENSE),
         }
+        self._record_before = re.compile(
+            r"\b(?:property|evidence|inventory|price|name|dog|luggage|bag)[ \t]+$",
+            re.IGNORECASE)
         self._cue = re.compile(self.PLATE_CUE, re.IGNORECASE)
         self._group = re.compile(self.GROUP)
         self._sep = re.compile(self.GROUP_SEP)
@@ -71,11 +80,13 @@ class LicensePlateRecognizer(SpokenRecognizer):
         results = []
         for start, end, _value in find_spelled_ids(text):
             family = nearest_family(text, start, self._families, self.WINDOW, end, after=40)
-            if family == "license":
+            if family in ("license", "record"):
                 continue
             score = self.SCORE_WITH_CONTEXT if family == "plate" else self.SCORE_NO_CONTEXT
             results.append(self.result(self.ENTITY, start, end, score, f"spelled id, {family}"))
         for m in self._cue.finditer(text):
+            if self._record_before.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "property tag #P-5521", "the dog tag"
             span = self._plate_after(text, m.end())
             if span is not None:
                 results.append(self.result(self.ENTITY, *span, self.SCORE_CUE, "after plate word"))

@@ -73,6 +73,7 @@ def _is_vehicle(text: str, start: int, end: int, low: list[str]) -> bool:
 
 
 SPACY_RECOGNIZER = "SpacyRecognizer"
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:a|an|the)[ \t]+$")
 
 
 def is_lower_case_thing(text: str, result: RecognizerResult) -> bool:
@@ -90,6 +91,9 @@ def is_lower_case_thing(text: str, result: RecognizerResult) -> bool:
     value = text[result.start : result.end]
     if value != value.lower():
         return False
+    if _ARTICLE_BEFORE.search(text, max(0, result.start - 6), result.start) and (
+            _LETTERS.fullmatch(value) and name_lists().is_word_form(value)):
+        return True  # "a bush caught fire": one dictionary word after an article
     words = [w for w in _LETTERS.findall(value) if len(w) >= 3]
     if not words:
         return False

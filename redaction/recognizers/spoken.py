@@ -282,7 +282,11 @@ _PHONETIC = "|".join(sorted((re.escape(w) for w in PHONETIC_LETTERS), key=len, r
 # A single spelled letter; "a", "i" and "I" are words far more often than letters.
 _LETTER = rf"(?:[A-Za-z]\s+as\s+in\s+[A-Za-z]+|(?i:{_PHONETIC})(?![\w'’-])|[A-HJ-Zb-hj-z])"
 _COMPACT = r"[A-Za-z0-9]*\d[A-Za-z0-9]*"
-_ID_TOKEN = rf"(?:(?i:{NUMBER_WORD}|double|triple)|{_COMPACT}|{_LETTER})"
+# Radio words for digits inside a spelled identifier ("romeo niner zero"); "tree" for
+# three is an everyday word too and is left out.
+RADIO_DIGITS: dict[str, str] = {"niner": "9", "fife": "5"}
+_ID_TOKEN = (rf"(?:(?i:{NUMBER_WORD}|double|triple|niner|fife)(?![\w'’-])|{_COMPACT}"
+             rf"|{_LETTER})")
 _ID_SEP = r"(?:\s*[,\-–]\s*|\s+)"
 SPELLED_ID = re.compile(rf"(?<![\w'’.@]){_ID_TOKEN}(?:{_ID_SEP}{_ID_TOKEN})*(?![\w'’@])")
 _ID_TOKENS = re.compile(_ID_TOKEN)
@@ -302,7 +306,9 @@ def spelled_id_value(tokens: Iterable[str]) -> str:
         if low in REPEAT_WORDS:
             repeat = REPEAT_WORDS[low]
             continue
-        if re.fullmatch(NUMBER_WORD, low, re.IGNORECASE):
+        if low in RADIO_DIGITS:
+            piece = RADIO_DIGITS[low]
+        elif re.fullmatch(NUMBER_WORD, low, re.IGNORECASE):
             piece = parse_digits([low])
         elif " " in tok or "\t" in tok or low in PHONETIC_LETTERS:  # "K as in King", "kilo"
             piece = tok[0].upper()
@@ -419,7 +425,8 @@ ROLE_WORDS: frozenset[str] = frozenset(
     {"vehicle", "veh", "driver", "subject", "suspect", "victim", "caller", "arrestee",
      "complainant", "witness", "passenger", "owner", "missing", "person", "reporting",
      "party", "juvenile", "offender", "defendant", "plaintiff", "rp", "narrative",
-     "registered", "resident", "tenant", "occupant", "pedestrian", "cyclist", "vic", "perp"}
+     "registered", "resident", "tenant", "occupant", "pedestrian", "cyclist", "vic", "perp",
+     "landlord", "landlady", "finder", "bartender", "homeowner", "guardian", "addr"}
 )
 COLOUR_WORDS: frozenset[str] = frozenset(
     {"black", "white", "silver", "gray", "grey", "red", "blue", "green", "gold", "tan",

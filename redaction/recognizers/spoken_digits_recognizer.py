@@ -42,9 +42,12 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
     PARTIAL = re.compile(
         r"\b(?:last|final)\s+(?:four|4)(?:\s+digits)?\b(?!\s+(?:years?|months?|weeks?|days?"
         r"|hours?|minutes?|nights?|times|people|blocks|miles|of\s+(?:us|them|those|these)\b))"
-        r"|\bend(?:s|ing)?\s+in\b",
+        r"|\bend(?:s|ing)?\s+(?:in|with)\b|\b(?:ending|ends)[ \t]*[:#]?[ \t]*$",
         re.IGNORECASE,
     )
+    # "last four, six six zero two": ASR runs "four" into the digits that follow it.
+    LAST_BEFORE = re.compile(r"\b(?:last|final)[ \t]+$", re.IGNORECASE)
+    LAST_FOUR_LEAD = re.compile(r"(?:four|4)(?:[ \t]*[,:][ \t]*|[ \t]+)(?=\S)", re.IGNORECASE)
     PARTIAL_FAMILIES: ClassVar[dict[str, str]] = {
         "ssn": "US_SSN", "card": "CREDIT_CARD", "bank": "US_BANK_NUMBER",
     }
@@ -93,6 +96,10 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
         results: list[RecognizerResult] = []
         for m in self.PATTERN.finditer(text):
             start, end, span = self._trim(text, m.start(), m.end())
+            lead = self.LAST_FOUR_LEAD.match(span)
+            if lead and self.LAST_BEFORE.search(text, max(0, start - 12), start):
+                # "the last four, six six zero two": "four" belongs to "last four".
+                start, span = start + lead.end(), span[lead.end():]
             if end <= start:
                 continue
             tokens = self.TOKENS.findall(span)

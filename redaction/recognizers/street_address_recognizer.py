@@ -61,6 +61,10 @@ class StreetAddressRecognizer(SpokenRecognizer):
         "orchard", "washington", "lincoln", "jefferson", "madison", "jackson", "franklin",
         "adams", "monroe", "wilson", "kennedy", "roosevelt", "grant", "harrison",
     )
+    # Last words of mobile-home and trailer park names ("Shady Pines", "Sunset Acres").
+    PARK_WORDS = ("pines", "oaks", "acres", "village", "estates", "meadows", "manor",
+                  "gardens", "court", "terrace", "park", "mobile home park", "trailer park",
+                  "mhp", "hills", "springs", "woods", "grove", "palms", "homes", "ranch")
     UNITS = ("apartment", "apt", "unit", "suite", "ste", "room", "rm", "space", "lot",
              "building", "bldg", "floor", "fl", "flat", "#")
     # Foreign street words seen in written addresses ("Sludevej 13", "Via Franscini 71").
@@ -173,6 +177,28 @@ class StreetAddressRecognizer(SpokenRecognizer):
             rf"(?P<part>(?:{states})(?![\w])|\d{{4,5}}(?:-\d{{4}})?(?![\w])"
             r"|[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,2})"
         )
+        # "three twenty one, building c, apartment nine, on sycamore terrace": the units
+        # said between the house number and the street.
+        self._units_then_street = re.compile(
+            rf"{lead}{house}[ \t]*,?[ \t]*(?:{self._unit}[ \t]*,?[ \t]*){{1,3}}(?:on[ \t]+)?"
+            rf"{name}[ \t]+(?P<suffix>{_alts(self.SUFFIXES)})(?![\w])", i
+        )
+        num = rf"(?:\d{{1,5}}|{SPOKEN_NUMBER})"
+        # "six ninety two, rural route four, box eleven" / "rural route 2, box 18".
+        self._rural = re.compile(
+            rf"{lead}(?:{house}[ \t]*,?[ \t]*)?(?:rural[ \t]+route|r\.?[ \t]?r\.?)[ \t]+{num}"
+            rf"(?:[ \t]*,?[ \t]*box[ \t]+{num})?(?![\w])", i
+        )
+        # "lot twenty three, shady pines": a lot in a mobile-home park.
+        self._lot = re.compile(
+            rf"(?<!parking )(?<!the )\blot[ \t]+(?:number[ \t]+)?{num}[ \t]*,?[ \t]*"
+            rf"(?:[^\W\d_]+[ \t]+){{0,2}}(?:{_alts(list(self.PARK_WORDS))})(?![\w])", i
+        )
+        # "four eighteen, no, four sixteen …": a house number said and then corrected.
+        self._corrected = re.compile(
+            rf"{lead}(?:\d{{1,6}}|{SPOKEN_NUMBER})[ \t]*,[ \t]*(?:no|uh|um|er|sorry|i[ \t]+mean"
+            rf"|wait|actually|no[ \t]+wait|no[ \t]+sorry)(?:[ \t]*,[ \t]*|[ \t]+)$", i
+        )
         self._families = {"address": keyword_pattern(self.CONTEXT)}
         super().__init__()
 
@@ -183,6 +209,9 @@ class StreetAddressRecognizer(SpokenRecognizer):
 
         def add(start: int, end: int, score: float, why: str) -> None:
             end = self._extend(text, end)
+            fix = self._corrected.search(text, max(0, start - 60), start)
+            if fix is not None:
+                start = fix.start()
             if nearest_family(text, start, self._families, self.WINDOW):
                 score += self.CONTEXT_BOOST
             results.append(self.result(self.ENTITY, start, end, score, why))
@@ -201,6 +230,12 @@ class StreetAddressRecognizer(SpokenRecognizer):
         for m in self._bare_street.finditer(text):
             if self._plausible(m, text):
                 add(m.start(), m.end(), self.SCORE_BARE_STREET, "number common street name")
+        for m in self._units_then_street.finditer(text):
+            if self._plausible(m, text):
+                add(m.start(), m.end(), self.SCORE_NUMBER_STREET, "number units street")
+        for pattern, why in ((self._rural, "rural route"), (self._lot, "park lot")):
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), self.SCORE_NUMBER_UNIT, why)
         for m in self._after_context.finditer(text):
             if self._plausible(m, text, single_word_number_ok=True):
                 add(m.start("house"), m.end(), self.SCORE_CONTEXT, "after address word")

@@ -21,6 +21,7 @@ from redaction.recognizers import (
     IntroducedNameRecognizer,
     LicensePlateRecognizer,
     NameGazetteerRecognizer,
+    NameSlotRecognizer,
     PersonCueRecognizer,
     SpokenDigitsRecognizer,
     SpokenEmailRecognizer,
@@ -92,6 +93,21 @@ ADDRESS = [
     case("we'll meet at four fifteen, okay?", "STREET_ADDRESS", None),
     case("at ten thirty church let out", "STREET_ADDRESS", None),
     case("i counted twenty two oak trees out back", "STREET_ADDRESS", None),
+    # A house number said and corrected, units before the street, rural routes, park lots.
+    case("it was the blue house at six twelve, no, six fourteen birchwood drive",
+         "STREET_ADDRESS", "six twelve, no, six fourteen birchwood drive"),
+    case("we're at twenty two oh one, um, twenty two oh three harlan avenue", "STREET_ADDRESS",
+         "twenty two oh one, um, twenty two oh three harlan avenue"),
+    case("it's two forty, building d, unit six, on crestview lane.", "STREET_ADDRESS",
+         "two forty, building d, unit six, on crestview lane"),
+    case("mail goes to four fifty, rural route two, box nine, okay?", "STREET_ADDRESS",
+         "four fifty, rural route two, box nine"),
+    case("the farm is rural route 3, box 14 past the silo", "STREET_ADDRESS",
+         "rural route 3, box 14"),
+    case("his trailer is lot seven, whispering oaks, near the pond", "STREET_ADDRESS",
+         "lot seven, whispering oaks"),
+    case("take route nine north to the mall", "STREET_ADDRESS", None),
+    case("there were four, no, five cars outside", "STREET_ADDRESS", None),
 ]
 
 
@@ -123,6 +139,11 @@ PLATE = [
     case("running ohio, kilo lima tango four four nine two", "LICENSE_PLATE",
          "kilo lima tango four four nine two"),
     case("Victor said he left at nine thirty five", "LICENSE_PLATE", None),
+    case("dispatch, run sierra tango bravo niner one one two", "LICENSE_PLATE",
+         "sierra tango bravo niner one one two"),
+    case("plate two fife kilo lima seven seven, copy", "LICENSE_PLATE",
+         "two fife kilo lima seven seven"),
+    case("Evidence tag #E-4471 logged at 0900.", "LICENSE_PLATE", None),
 ]
 
 
@@ -144,6 +165,39 @@ LICENSE = [
 @pytest.mark.parametrize(("text", "entity", "start", "end"), LICENSE)
 def test_drivers_license(text: str, entity: str, start: int | None, end: int | None) -> None:
     _check(_recognizer(DriversLicenseRecognizer), text, entity, start, end)
+
+
+SLOTS = [
+    # A word repeated before a surname, a surname asked for, "who is …?", a pair of names,
+    # a name checked aloud, "that's …, she's …", a clause opened by a name.
+    case("yeah, i'm bryce, bryce halvorsen.", "PERSON", "bryce halvorsen"),
+    case("yeah, i'm bryce, bryce halvorsen.", "PERSON", "bryce"),
+    case("uh, i'm losa.\nlosa taufa.", "PERSON", "losa taufa"),
+    case("her name is ember, ember whitlock.", "PERSON", "ember whitlock"),
+    case("officer: brook what?\nman: brook halloran.", "PERSON", "brook halloran"),
+    case("sorry, who is itzel?", "PERSON", "itzel"),
+    case("how many kids? three, daisy and tunde.", "PERSON", "daisy"),
+    case("how many kids? three, daisy and tunde.", "PERSON", "tunde"),
+    case("okay, temitope adeyemi, is that how you say it?", "PERSON", "temitope adeyemi"),
+    case("that's ayodele, he's in the kitchen", "PERSON", "ayodele"),
+    case("no, she did, chidinma did.", "PERSON", "chidinma"),
+    case("no, fola's at the hospital", "PERSON", "fola"),
+    case("no, dylan pushed me first", "PERSON", "dylan"),
+    case("i'm tired, tired of this.", "PERSON", None),
+    case("hope, that's all i want.", "PERSON", None),
+    case("sorry, sorry about that", "PERSON", None),
+    case("who is there? who's driving?", "PERSON", None),
+    case("salt and pepper, please.", "PERSON", None),
+    case("okay, sounds good, thanks.", "PERSON", None),
+    case("water leaked everywhere. rain hit us hard.", "PERSON", None),
+    case("help, help me out here", "PERSON", None),
+    case("Owens, Duran and Oneal is the firm", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "start", "end"), SLOTS)
+def test_name_slot(text: str, entity: str, start: int | None, end: int | None) -> None:
+    _check(_recognizer(NameSlotRecognizer), text, entity, start, end, nlp=True)
 
 
 DIGITS = [
@@ -182,6 +236,11 @@ DIGITS = [
     case("the last four years my social worker came by, since 2019", "US_SSN", None),
     case("last four of the case number is 2210", "US_SSN", None),
     case("my social security check was four twenty two", "US_SSN", None),
+    # "four" of "last four" is no digit; "card ending 4417" without "in".
+    case("she wanted my social, so i read her the last four, two nine one eight.", "US_SSN",
+         "two nine one eight"),
+    case("Paid with his visa ending 4417 on 3/2.", "CREDIT_CARD", "4417"),
+    case("the card game ended at 2230 last night", "CREDIT_CARD", None),
 ]
 
 
@@ -286,6 +345,22 @@ NAMES = [
          "kwabena, kwabena asante"),
     case("what's her name\nneighbor: solveig, we call her sol", "PERSON", "solveig"),
     case("and your dog's name?\nwoman: uh, sorry, what?", "PERSON", None),
+    # A bare "name?" / "full names", a relative before the answer, relatives named by
+    # someone else, "we call him …", 'known to him only as "…"'.
+    case("officer: name?\ndriver: ngozi okafor, from the second car", "PERSON",
+         "ngozi okafor"),
+    case("okay, full names, please.\nteen: chukwuemeka obi.", "PERSON", "chukwuemeka obi"),
+    case("what's her name? that's my niece, ivy.", "PERSON", "ivy"),
+    case("his sister, lupita, drove him home", "PERSON", "lupita"),
+    case("your son, tevita, was at the park", "PERSON", "tevita"),
+    case("rafael's aunt, heather, picked him up", "PERSON", "heather"),
+    case("my son kai was upstairs the whole time", "PERSON", "kai"),
+    case("we call her nunu, she's the youngest", "PERSON", "nunu"),
+    case('a man known to us only as "Smokey" sold it', "PERSON", "Smokey"),
+    case("your daughter, honestly, she's fine", "PERSON", None),
+    case("my son, he's fine now", "PERSON", None),
+    case("we'll call him back tomorrow", "PERSON", None),
+    case("it's mom, she's outside", "PERSON", None),
 ]
 
 
@@ -399,7 +474,16 @@ PIPELINE = [
     case("it's under his name, bogdan, bogdan petrov.", "PERSON", "bogdan"),
     case("it's under his name, bogdan, bogdan petrov.", "PERSON", "bogdan petrov"),
     case("the car's hers, zuzana, zuzana horvathova.", "PERSON", "zuzana"),
+    case("officer: it's the fifth.\nand a shrub caught fire, then a bush.", "PERSON", None),
 ]
+
+
+def test_role_word_before_a_name_is_no_name_part() -> None:
+    from redaction.pii import analyze
+
+    text = "Landlord Petra Lindqvist on scene. Advised landlord of the law."
+    values = {text[f.start:f.end] for f in analyze(text) if f.entity_type == "PERSON"}
+    assert "Petra Lindqvist" in values and "landlord" not in values
 
 
 @pytest.mark.parametrize(("text", "entity", "start", "end"), PIPELINE)
