@@ -28,7 +28,7 @@ HEADLINE: tuple[tuple[str, str], ...] = (
     ("redaction.presidio.any_pii.recall", "Presidio synthetic: any-PII recall"),
     ("redaction.wnut.person.f2", "WNUT-17 person: token F2"),
     ("redaction.wnut.location.f2", "WNUT-17 location: token F2"),
-    ("redaction.encounters.leaks", "gold PII leaked, own encounter set (70 encounters)"),
+    ("redaction.encounters.leaks", "gold PII leaked, own encounter set"),
     ("redaction.bodycam.leaks_reference", "gold PII leaked, redacted script"),
     ("redaction.bodycam.leaks_asr", "gold PII leaked, redacted ASR transcript"),
     ("redaction.bodycam.leaks_outputs", "gold PII leaked, output files"),

@@ -122,6 +122,18 @@ class IntroducedNameRecognizer(SpokenRecognizer):
     # "we call him tyoma", "they called her bibi": the name is taken the way a
     # relative's is (capitalised, no dictionary word, or a listed given name).
     CALL_HIM = r"\b(?:call|calls|called|calling)\s+(?:him|her|them)\s+"
+    # "they call him tank", "everybody calls her peaches": with a group as the subject
+    # the verb names someone, so the next word is taken even if it is a dictionary word
+    # ("we'll call him back" has no such subject and is left to CALL_HIM).
+    NAMING_CALL = (r"\b(?:we|they|people|everybody|everyone|folks|y'?all|the\s+(?:guys|kids))"
+                   r"\s+(?:all\s+)?(?:just\s+)?(?:call|calls|called)\s+(?:him|her|them|me)"
+                   r"\s+(?:just\s+)?(?P<nick>[a-z][a-z'-]{1,20})\b")
+    NOT_NICKNAMES = frozenset(
+        {"back", "later", "tomorrow", "today", "tonight", "now", "again", "up", "out", "over",
+         "a", "an", "the", "that", "this", "it", "when", "if", "and", "but", "to", "on", "in",
+         "at", "by", "every", "all", "too", "sometimes", "names", "whatever", "something",
+         "nothing", "anything", "for", "about", "because", "so", "or", "yet", "still"}
+    )
     # A nickname in quotes after a naming verb: 'known as "Smoke"', 'she called "Junior."'
     NICKNAME = (
         r"\b(?:known\s+as|knows\s+as|knew\s+as|goes\s+by|went\s+by|nicknamed|a\.?k\.?a\.?"
@@ -160,6 +172,7 @@ class IntroducedNameRecognizer(SpokenRecognizer):
         self._kin = re.compile(rf"{self.KIN_INTRO}|{self.ROLE_INTRO}", re.IGNORECASE)
         self._nickname = re.compile(self.NICKNAME, re.IGNORECASE)
         self._call_him = re.compile(self.CALL_HIM, re.IGNORECASE)
+        self._naming_call = re.compile(self.NAMING_CALL, re.IGNORECASE)
         self._fillers = re.compile(self.ANSWER_FILLERS, re.IGNORECASE)
         self._spell_cue = re.compile(self.SPELL_CUE, re.IGNORECASE)
         self._name_cue = re.compile(self.NAME_CUE, re.IGNORECASE)
@@ -194,6 +207,9 @@ class IntroducedNameRecognizer(SpokenRecognizer):
                 add(self._kin_name(text, m.end(), index), "kin")
         for m in self._call_him.finditer(text):
             add(self._kin_name(text, m.end(), index), "kin")
+        for m in self._naming_call.finditer(text):
+            if m.group("nick").lower() not in self.NOT_NICKNAMES:
+                add(m.span("nick"), "nickname")
         for m in self._nickname.finditer(text):
             words = _NAME_TOKEN.findall(m.group(1))
             # "known as 'the spot'" names a place or thing; a nickname is capitalised or

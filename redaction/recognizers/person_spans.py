@@ -41,11 +41,18 @@ def without_vehicles_and_roles(text: str, findings: list[F]) -> list[F]:
     with a model, a colour or a year next to it ("Ford" alone may be a surname); leading
     role words are trimmed off a longer name.
     """
+    # A make seen as a car anywhere in the text ("that blue Honda") is a car everywhere
+    # in it ("that's my Honda!"), not a surname the recurring-name pass should spread.
+    cars = {m.group(0).lower() for m in _WORDS.finditer(text)
+            if m.group(0).lower() in VEHICLE_MAKES
+            and _is_vehicle(text, m.start(), m.end(), [m.group(0).lower()])}
     out: list[F] = []
     for f in findings:
         g: Any = f
         if g.entity_type != "PERSON":
             out.append(f)
+            continue
+        if cars and {w.lower() for w in _WORDS.findall(text[g.start : g.end])} <= cars:
             continue
         words = list(_WORDS.finditer(text, g.start, g.end))
         low = [w.group(0).lower() for w in words]

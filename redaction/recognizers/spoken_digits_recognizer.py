@@ -141,7 +141,13 @@ class SpokenDigitsRecognizer(SpokenRecognizer):
         """True when the nearest record word is followed by a sentence end before the number."""
         before = text[max(0, start - self.WINDOW) : start]
         ends = [m.end() for m in self._families["record"].finditer(before)]
-        return bool(ends) and bool(re.search(r"[.?!]", before[ends[-1] :]))
+        if not ends:
+            return False
+        between = before[ends[-1] :]
+        # "Incident no. 24-118302": the full stop of an abbreviation ends no sentence.
+        if re.search(r"\b(?:no|nr|num)\.\s*$", between, re.IGNORECASE):
+            return False
+        return re.search(r"[.?!](?:\s|$)", between) is not None
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:

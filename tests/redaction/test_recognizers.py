@@ -241,6 +241,7 @@ DIGITS = [
          "two nine one eight"),
     case("Paid with his visa ending 4417 on 3/2.", "CREDIT_CARD", "4417"),
     case("the card game ended at 2230 last night", "CREDIT_CARD", None),
+    case("Report taken. Incident no. 24-771903, copy to the victim.", "PHONE_NUMBER", None),
 ]
 
 
@@ -360,6 +361,9 @@ NAMES = [
     case("your daughter, honestly, she's fine", "PERSON", None),
     case("my son, he's fine now", "PERSON", None),
     case("we'll call him back tomorrow", "PERSON", None),
+    case("the short one, everybody calls her peaches, she ran", "PERSON", "peaches"),
+    case("he's big, they call him moose around here", "PERSON", "moose"),
+    case("they'll call him back in the morning", "PERSON", None),
     case("it's mom, she's outside", "PERSON", None),
 ]
 
@@ -475,6 +479,9 @@ PIPELINE = [
     case("it's under his name, bogdan, bogdan petrov.", "PERSON", "bogdan petrov"),
     case("the car's hers, zuzana, zuzana horvathova.", "PERSON", "zuzana"),
     case("officer: it's the fifth.\nand a shrub caught fire, then a bush.", "PERSON", None),
+    # A make seen as a car once is a car in the whole text, not a surname to spread.
+    case("He sideswiped that silver Subaru and left.\nowner: That's my Subaru!",
+         "PERSON", None),
 ]
 
 
