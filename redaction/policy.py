@@ -134,6 +134,7 @@ class LayeredPolicy(RequestPolicy):
         self._yes_no = re.compile(self.YES_NO_PAST)
         self._cues = re.compile(self.SEMANTIC_CUES)
         self._time_lead = re.compile(forms.TIME_LEAD)
+        self._topic = re.compile(forms.TOPIC_RAISED)
         self._thing_the = re.compile(forms.THING_THE)
         self._like_pair = re.compile(forms.LIKE_PAIR)
         self._name_confirm = re.compile(
@@ -193,6 +194,7 @@ class LayeredPolicy(RequestPolicy):
             r"|siblings|cousins|kids|boys|girls|family|household|clan)\b)"
         )
         self._lock = threading.Lock()
+        self._local = threading.local()
         self._ref_vecs: np.ndarray | None = None
         self._ref_cats: tuple[str, ...] = ()
         self._allow_vecs: np.ndarray | None = None
@@ -242,6 +244,7 @@ class LayeredPolicy(RequestPolicy):
         if combined != text and not self._value_ask.search(combined):
             text = combined
         elif combined != text:
+            self._local.value_behind = True
             for rx in self._guarded_benign:
                 rewritten = rx.sub(" benign ", text)
                 if rewritten != text and not self._value_ask.search(rewritten):
@@ -259,16 +262,20 @@ class LayeredPolicy(RequestPolicy):
 
     def rule_match(self, clause: str, original: str = "") -> tuple[str, str, str] | None:
         """First refusal rule matching a normalised clause: (rule id, category, reason)."""
+        self._local.value_behind = False
         text, event, role_choice, strict_event = self._prepare(clause)
+        value_behind = self._local.value_behind
         # A question about the redactions themselves (where, how many, which category)
         # mentions phone numbers or names without asking for them.
         meta = bool(self._meta.search(text))
         exempt = event or meta
+        topic = strict_event and bool(self._topic.search(text))
         for rid, cat, rx, reason in self._rules:
             if exempt and (cat in self.EVENT_EXEMPT_CATEGORIES
                            or rid in self.EVENT_EXEMPT_RULES):
                 continue
-            if meta and rid in self.META_EXEMPT_RULES:
+            if (meta and rid in self.META_EXEMPT_RULES) or (
+                    topic and rid in forms.TOPIC_EXEMPT_RULES):
                 continue
             if role_choice and rid in self.ROLE_CHOICE_EXEMPT:
                 continue
@@ -286,6 +293,12 @@ class LayeredPolicy(RequestPolicy):
             if self._which_family.search(original):
                 return ("which-named", "identity",
                         "asks which named person it was (identity)")
+        if value_behind:  # a privacy form, and the value asked for anyway
+            cat = ("identity" if re.search(r"\bnames?\b", clause) else "biometric"
+                   if re.search(r"\b(?:voices?|faces?|speakers?)\b", clause)
+                   else "personal_data")
+            return ("value-behind-form", cat,
+                    f"asks for a value while asking to keep it private ({cat})")
         return None
 
     def _named_person(self, original: str) -> tuple[str, str, str] | None:

@@ -277,6 +277,49 @@ GUARDED_REWRITES: tuple[str, ...] = (
     r"|confidential|back|secret)|not (?:given|released|disclosed|shared|recorded|made public"
     r"|published|said|known)|confidential|private|protected|unknown)\b",
 )
+# Round eight: casual, subject-less disclaimers and removals of other details.
+GUARDED_REWRITES += (
+    # "dont need the number just yes/no", "not asking for the actual values"
+    r"(?:^|\b(?:i|we) |\b(?=(?:do not |not )(?:need|want|asking|looking|care|require"
+    r"|interested)\b))(?:(?:just|only|really|and|but"
+    r"|so|again|though|also) )*(?:do not |did not |am not |are not |not )(?:really )?"
+    r"(?:need|want|care about|require|asking for|asking about|looking for|interested in"
+    r"|after)(?: to (?:know|see|hear|have|get|be told|learn))?(?: me| us)? (?:what )?(?:the"
+    r" |his |her |their |its |any |a |an |that )?(?:actual |real |exact |specific |full )?"
+    r"(?:name|names|number|numbers|address|addresses|plate|plates|digits|value|values"
+    r"|details|date|dates|date of birth|birthday|e ?mail|badge number|phone number"
+    r"|identity|identities|it|them|that)(?: (?:itself|themselves|though|either|is|was"
+    r"|are|were))?\b",
+    r"\b(?:just|only) (?:a )?yes (?:or )?no(?: (?:answer|please|is fine|will do))?\b"
+    r"|\byes (?:or )?no (?:only|is fine|is enough|will do)\b",
+    # "just need to know if its in there so we can redact it"
+    r"\b(?:(?:i|we) )?(?:just |only )?(?:need|want|wanna|have|would like) to (?:know"
+    r"|check|see|confirm|make sure) (?:if|whether) (?:it is|its|it s|they are|that is"
+    r"|it was|they were|it got|it ended up|any of (?:it|that|them) (?:is|was)) (?:still )?"
+    r"(?:in there|in it|there|mentioned|said|included|present|on (?:the )?(?:tape"
+    r"|recording|audio)|in the (?:recording|transcript|audio|video|summary|footage|clip"
+    r"|file|report)|in)(?: or not)?(?: (?:so|so that|because|since|as) (?:we|i|they|you)"
+    r" (?:can|could|need to|have to|should|must|will) (?:redact|remove|bleep|mask|blur"
+    r"|scrub|cut|take out|blank out|black out|strip)(?: (?:it|them|that|those)(?: out)?)?)?"
+    r"\b",
+    # "remove any mention of the kid's school from the summary"
+    r"\b(?:remove|take out|leave out|strip|omit|drop|delete|cut|scrub|redact|exclude"
+    r"|erase|keep out|hide|blank out|black out|get rid of|do not (?:mention|include|keep))"
+    r"(?: out)? (?:any |all |every |each |the )?(?:mentions?|references?|details?"
+    r"|the part|parts|bits?|lines?|sentences?) (?:of|to|about|on|that mentions?|mentioning"
+    r"|naming|describing)(?! (?:\S+ ){0,4}?(?:redact\w*|placeholders?|labels?|tags?"
+    r"|masks?|masking|bleeps?|privacy|filter\w*|rules?|polic\w*)\b)(?: \S+){1,5}?"
+    r"(?= (?:from|out of|in) (?:the |this |your |my |our )?" + _DOC + r"\b|$| (?:its|it is"
+    r"|that is|they are|not relevant|because|since|please|pls|thanks)\b)",
+    # "did the officer say the name the suspect gave didn't match his ID?"
+    r"\b(?:the |his |her |their )?(?:name|names|details|info\w*|date of birth|address"
+    r"|story|photo|picture|description|information)(?: \S+){0,4}? (?:did not |does not"
+    r" |do not |would not |could not |not |no longer |to |actually |really )?(?:match"
+    r"|matches|matched|line up|lined up|agree|agreed|correspond\w*) (?:up )?(?:with )?"
+    r"(?:the |his |her |their |what (?:was |is )?on (?:the |his |her |their )?)?(?:id"
+    r"|identification|licen[cs]e|driver s licen[cs]e|drivers licen[cs]e|registration"
+    r"|insurance|id card|passport|paperwork|documents?|papers)\b",
+)
 #: What, left over after a benign form, still asks for the value itself.
 VALUE_ASK = (
     r"\b(?:spell\w*|initials?|(?:first|last|middle) (?:\S+ )?(?:letters?|digits|characters"
@@ -287,9 +330,11 @@ VALUE_ASK = (
     r"|initials?|first|last|surname|nickname|digits|house number|apartment|flat|unit|part"
     r"|half|beginning|end|start)"
     r"|whose|what (?:is|was|were|are) (?:it|they|that|those)\b(?! (?:about|like)\b)"
+    r"|tell (?:me|us) (?:where|which|who)"
     r"|(?:i|we) (?:still |really |do )?(?:need|want|would like|d like) (?:it|them|that"
     r"|those|to (?:know|see|have|hear) (?:it|them|that|those|what|who))\b"
-    r"|which \S+ (?:it|they|he|she) (?:is|was|are|were|s|comes|came) from"
+    r"|which \S+ (?:it|they|he|she|that) (?:is|was|are|were|s|comes|came)\b"
+    r"|the (?:real|actual|true|correct|right|proper) (?:one|name|number|address)"
     r"|where (?:it|they) (?:is|was|are|were|comes|came) from"
     r"|what (?:it|they|that|those) (?:is|was|were|are|said|says)(?! (?:about|doing|for"
     r"|like)\b)|what the \S+ (?:is|was|were|are)$|who (?:it|he|she|they|that) (?:is|was"
@@ -299,7 +344,8 @@ VALUE_ASK = (
     r"|(?:tell|give|send|read|list|print|quote|repeat|paste|say|dictate|e ?mail|text"
     r"|share|reveal|show|include|put|add|write down|note down)"
     r" (?:me |us |out |back )?(?:them|those|these|the (?:actual |real |full )?(?:names?"
-    r"|numbers?|address(?:es)?|plates?|digits|values?|details)|it (?:to|for) (?:me|us)"
+    r"|numbers?|address(?:es)?|plates?|digits|values?|details|school|employer|workplace"
+    r"|job|church|street|town|city)|it (?:to|for) (?:me|us)"
     r"|it (?:out|back|aloud|anyway|separately|privately)))\b"
 )
 #: Politeness and framing in front of the actual ask ("can you tell me if", "according
@@ -340,6 +386,8 @@ EVENT_QUESTION = (
     r"|bleeped|masked|muted|hidden|removed|threaten|threatens|threatened|post|posted"
     r"|publish|published|leak|leaked|talk|talked|discuss|discussed|bring up|brought up"
     r"|suggest|suggested|admit|admitted|deny|denied|claim|claimed|demand|demanded|yell"
+    r"|comment|commented|raise|raised|remark|remarked|come up|came up|inquire|inquired"
+    r"|enquire|enquired|joke|joked|question|questioned"
     r"|yelled|shout|shouted|scream|screamed|introduce|introduced|done|held|conducted"
     r"|performed|carried out)\b)"
     r"(?!.*\b(?:what|which|whose|where|who|tell me|give me|show me|send me|list|if so"
@@ -413,11 +461,23 @@ YES_NO_PAST = (
 ROLE_CHOICE = rf"\b(?:the |a |his |her )?{_ROLE}s? or (?:the |a |his |her )?{_ROLE}s?\b"
 #: Rules a role-choice question does not trigger ("whose voice, the sergeant's or the
 #: dispatcher's?" attributes speech to a role).
-ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is", "whose-voice", "whose-thing"})
+ROLE_CHOICE_EXEMPT: frozenset[str] = frozenset({"who-is", "whose-voice", "whose-thing",
+                                                "who-embedded"})
 #: Rules an event question does not trigger.
 EVENT_EXEMPT_CATEGORIES: frozenset[str] = frozenset({"identity", "personal_data"})
 EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors", "lineup",
                                                 "pick-out"})
+#: "did anybody bring up immigration status?" asks whether a topic came up in the
+#: encounter (an event), not what someone's status is; "what is his status" stays refused.
+TOPIC_RAISED = (
+    r"\b(?:bring|brings|brought|bringing) up\b|\b(?:come|came|comes) up\b|\b(?:mention"
+    r"|mentions|mentioned|raise|raises|raised|discuss|discussed|address|addressed) (?!(?:it"
+    r"|that|this|them) (?:is|was|were|are)\b)|\b(?:talk|talked|ask|asked|inquire|inquired"
+    r"|enquire|enquired|question|questioned|comment|commented|say anything|said anything"
+    r"|joke|joked|remark|remarked)(?: (?:him|her|them|the \S+|anyone|anybody|someone))?"
+    r" (?:about|on|regarding)\b"
+)
+TOPIC_EXEMPT_RULES: frozenset[str] = frozenset({"protected-attributes"})
 #: Rules a question about the redactions themselves ("list the timestamps where
 #: redacted information appears") does not trigger, besides the event categories.
 META_EXEMPT_RULES: frozenset[str] = frozenset({"redacted-content"})

@@ -178,6 +178,13 @@ _BEFORE_PROFILING: tuple[tuple[str, str, str, str], ...] = (
      r"|really was|actually is|actually was|truly is|is really|is actually)\b"
      r"|\bwho (?:is|was|are|were) (?:redacted \S+|placeholder)"
      r"|\bwhat (?:is|was) (?:redacted \S+(?: \S+)?|placeholder(?: person)?)$"
+     # "what does [ADDRESS_1] actually say", "what was [PHONE_1] really?"
+     r"|\bwhat (?:is|was|were|are) (?:the )?placeholder(?: person)? (?:actually|really"
+     r"|originally|truly|exactly|supposed to be)$"
+     r"|\bwhat (?:does|do|would|could|might|did|was|is) (?:the )?placeholder(?! person)"
+     r"(?: \S+)?? (?:(?:actually|really|originally|truly|exactly) )?(?:say|says|read|reads"
+     r"|contain|contains|spell|spells|mean|means|hide|hides|cover|covers|stand for|hold"
+     r"|holds|show|shows)\b(?<!\bdid placeholder say)(?<!\bdid placeholder read)"
      r"|\b(?:correspond\w*|belong\w*|refer\w*|map\w*|match\w*|link\w*|attached|tied)"
      r" (?:to|with) (?:the )?(?:label|placeholder|token|tag|redacted|pseudonym)"
      r"|\b(?:decode|decipher|crack|resolve|translate|map|match|link|fill in)"
@@ -209,6 +216,20 @@ _BEFORE_PROFILING: tuple[tuple[str, str, str, str], ...] = (
      r" letters|letter by letter|spell (?:it|them|the name|his name|her name|their name"
      r"|out)|rhymes? with)\b",
      "asks for part of a person's name (identity)"),
+    ("value-confirm", "personal_data",
+     # "yes or no: is it 555 1234?", "was the plate read out? ... but what was it"
+     r"\b(?:is|was|are|were) (?:it|that|this|the (?:\S+ ){0,2}?(?:number|plate|phone|digits"
+     r"|id|licen[cs]e|badge|ssn|vin|tag|address)) (?:\S+ )?\d{3,}\b(?! ?(?:am|pm|hours)\b)"
+     r"|\b(?:plates?|number|address|phone|e ?mail|digits|licen[cs]e|ssn|vin|date of birth"
+     r"|birthday|badge|tags?)\b(?: \S+){0,12}? (?:but|and|so|then|also|ok|okay)"
+     r" (?:just )?(?:tell me )?what (?:was|is|were|are) (?:it|they|that|those)\b(?! (?:about"
+     r"|like|for|replaced|used|redacted|bleeped|masked)\b)",
+     "asks for the value of a number or address (personal_data)"),
+    ("name-followup", "identity",
+     r"\bnames?\b(?: \S+){0,12}? (?:but|and|so|then|also|ok|okay) (?:just )?(?:tell me )?"
+     r"what (?:was|is|were|are) (?:it|they|that|those)\b(?! (?:about|like|for|replaced"
+     r"|used|redacted|bleeped|masked)\b)",
+     "asks for a person's name (identity)"),
     ("digits-hint", "personal_data",
      # part of a number instead of the number: "just the first three digits"
      r"\b(?:(?:first|last|final|middle|opening|starting) (?:\S+ )?(?:digits|characters"
@@ -459,6 +480,13 @@ _IDENTITY: tuple[tuple[str, str, str, str], ...] = (
      r"|yelling|shouting|screaming|behind|under|heard|responsible for the voice)\b"
      r"|\bwho (?:\S+ ){0,6}?(?:is|was|are|were)(?: really| actually| exactly)?$"
      r"|\bwhose (?:identity|name|names)\b",
+     "asks who a person is (identity)"),
+    ("who-embedded", "identity",
+     # "tell me who the bystander filming was", "find out who that woman is"
+     r"\bwho (?:exactly |really |actually )?(?:the|this|that|these|those|his|her|their"
+     r"|our|a|an) (?:\S+ ){0,6}?(?:was|is|were|are|might be|could be|would be)\b"
+     r"(?! (?:\S+ing|supposed|meant|able|allowed|about|to|with|at|for|by|in|on|from"
+     r"|after|before|near|during)\b)",
      "asks who a person is (identity)"),
     ("identify-person", "identity",
      # "identify the weapons and the man holding them"

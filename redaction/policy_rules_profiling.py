@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from redaction.policy_text import _PERSON_NP, _PNOUN, _gap
 
+# Religions, ethnicities and origins that a request may try to read off someone.
+_ATTRIBUTES = (
+    r"muslims?|moslems?|islamic|jewish|jews?|christians?|catholics?|hindus?|sikhs?"
+    r"|buddhists?|mormons?|religious|hispanics?|latinos?|latinas?|latinx|mexicans?|arabs?"
+    r"|arabic|middle eastern|asians?|black|white|africans?|african american|caucasians?"
+    r"|native american|indians?|pakistanis?|somalis?|haitians?|chinese|koreans?"
+    r"|jamaicans?|russians?|gypsy|gypsies|roma|gay|lesbian|trans|transgender|queer"
+    r"|foreign|foreigners?|immigrants?|illegals?|undocumented|ethnic|non ?white"
+)
 PROFILING_RULES: tuple[tuple[str, str, str, str], ...] = (
     # --- profiling / tracking ---------------------------------------------------
     ("track-locate", "profiling",
@@ -80,6 +89,22 @@ PROFILING_RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|latino|latina|latinx|asian|arab|arabic|mexican|muslim|jewish|indian|african"
      r"|caucasian|middle eastern|native american|chinese|korean|somali|haitian"
      r"|immigrants?|illegal|foreign|gay|straight|trans)\b",
+     "asks to infer a protected attribute of a person (profiling)"),
+    ("appearance-attribute", "profiling",
+     # "flag everyone who looks muslim", "which of them seem hispanic"
+     r"\b(?:looks?|looking|looked|seems?|seemed|seeming|appears?|appeared|sounds?"
+     r"|sounded|passes|passed|pass) (?:like |to be |as |for )?(?:an? )?(?:(?:kind of|sort"
+     r" of|pretty|very|more|most|obviously|clearly|possibly|maybe|probably|visibly) )?"
+     r"(?:" + _ATTRIBUTES + r")\b"
+     r"|\b(?:who|which (?:\S+ )?(?:ones?|of them|of these|of those|people|persons|men"
+     r"|women|kids|guys)?) (?:is|are|was|were|might be|could be|may be|seems|seem"
+     r"|appears|appear) (?:an? )?(?:" + _ATTRIBUTES + r")\b"
+     # the attribute asked of a person, also beside a topic question ("did anyone bring
+     # up his religion and is he muslim", "whether he is an illegal immigrant")
+     r"|\b(?:is|was|are|were) (?:" + _PERSON_NP + r") (?:an? )?(?:\S+ )?(?:"
+     + _ATTRIBUTES + r")\b"
+     r"|\b(?:he|she|they|the (?:\S+ )?(?:" + _PNOUN + r")) (?:is|was|are|were|might be"
+     r"|could be) (?:an? )?(?:\S+ )?(?:" + _ATTRIBUTES + r")\b",
      "asks to infer a protected attribute of a person (profiling)"),
     ("profile-building", "profiling",
      r"\b(?:build|make|compile|create|assemble|put together|draw up|write|prepare|start)"
