@@ -105,7 +105,7 @@ class LayeredPolicy(RequestPolicy):
     META_EXEMPT_RULES = forms.META_EXEMPT_RULES
     #: Rules that read the clause before benign forms are neutralised: they look for a
     #: value asked for *behind* a benign form ("keep the names out, but list them").
-    BEFORE_REWRITE_RULES: frozenset[str] = frozenset({"values-aside"})
+    BEFORE_REWRITE_RULES: frozenset[str] = frozenset({"values-aside", "value-read-out"})
     REDACTION_META = forms.REDACTION_META
     SEMANTIC_CUES = forms.SEMANTIC_CUES
     RULES = policy_rules.RULES
@@ -137,6 +137,7 @@ class LayeredPolicy(RequestPolicy):
         self._topic = re.compile(forms.TOPIC_RAISED)
         self._thing_the = re.compile(forms.THING_THE)
         self._like_pair = re.compile(forms.LIKE_PAIR)
+        self._speech = re.compile(forms.PLACEHOLDER_SPEECH)
         self._name_confirm = re.compile(
             r"\b(?i:is|was|are|were|if|whether|that) (?i:this|that|he|she|it|they"
             r"|[\[<{][^\]>}]{1,40}[\]>}]"
@@ -352,8 +353,7 @@ class LayeredPolicy(RequestPolicy):
         if (self._meta.search(text) or self._event_where.search(text)
                 or self._yes_no.search(text)):
             return True
-        cue_text = normalize(_PLACEHOLDER.sub(" someone ", original)) if original else clause
-        cue_text = cue_text.replace("placeholder ", "")
+        cue_text = _cue_text(clause, original)
         if original and self._thing_the.search(original):
             return True
         if self._like_pair.search(cue_text):
@@ -397,6 +397,8 @@ class LayeredPolicy(RequestPolicy):
             cat = cats[int(idx[i])]
             desc = CATEGORY_DESCRIPTIONS[cat]
             best = max(best, r)
+            if self._speech.search(clause) and not self._cues.search(_cue_text(clause, raw)):
+                continue  # what a placeholder person said or did, nothing identifying
             if r >= self.SEMANTIC_HIGH and r + self.SEMANTIC_MARGIN >= a:
                 return Decision(False, cat, f"closely resembles requests to {desc} ({cat}); "
                                 f"similarity {r:.2f}", r)
@@ -451,6 +453,12 @@ _PREPOSITIONS: frozenset[str] = frozenset({
     "past", "into", "onto", "toward", "towards", "for", "of", "off", "about", "around",
     "across", "along", "under", "over", "between", "beside", "opposite", "like",
 })
+
+
+def _cue_text(clause: str, original: str) -> str:
+    """The clause with placeholders read as "someone", for the cue-word test."""
+    text = normalize(_PLACEHOLDER.sub(" someone ", original)) if original else clause
+    return text.replace("placeholder ", "")
 
 
 def _not_a_name(candidate: str) -> bool:

@@ -320,6 +320,38 @@ GUARDED_REWRITES += (
     r"|identification|licen[cs]e|driver s licen[cs]e|drivers licen[cs]e|registration"
     r"|insurance|id card|passport|paperwork|documents?|papers)\b",
 )
+# Round nine: the sensitive noun is the *object* of a privacy-increasing instruction.
+_HIDDEN = (
+    r"(?:replaced|swapped|substituted|redacted|masked|hidden|removed|blurred|bleeped"
+    r"|anonymi[sz]ed|pseudonymi[sz]ed|omitted|deleted|generali[sz]ed|obscured|withheld"
+    r"|(?:taken|left|kept|cut|blacked|blanked|stripped|scrubbed) out)"
+)
+_LABEL = (
+    r"(?:a |an |the |their |generic |neutral |role )?(?:placeholders?|pseudonyms?|labels?"
+    r"|tags?|markers?|tokens?|roles?|role labels?|blanks?|asterisks|stars)"
+)
+GUARDED_REWRITES += (
+    # "make sure every name in the summary is replaced with a placeholder"
+    rf"(?:^|\b(?:make sure|ensure|see to it|check|verify|confirm|so|such)(?: that)? )"
+    rf"{_PII_LIST}(?: (?:in|on|from|of|within|throughout|across) (?:the |this |your |my"
+    rf" |our |any |each |every )?(?:\S+ )?{_DOC})?(?: (?:that|which) (?:appears?|shows? up"
+    rf"|comes? up|occurs?|is mentioned|are mentioned|you find|remains?))? (?:is |are |gets?"
+    rf" |get |be |been |has been |have been |will be |should be |must be |stays? |remains? )?"
+    rf"{_HIDDEN}(?: (?:with|by|for|as|into|using) {_LABEL})?\b",
+    # "replace any mention of the school's name with [LOCATION]"
+    r"\b(?:replace|swap|substitute|switch|overwrite|mask|cover)(?: out)?(?: (?!(?:placeholders?"
+    r"|redact\w*|labels?|tags?|masks?|bleeps?|with|by|for|real|actual|true|original"
+    r"|back)\b)\S+){1,7} (?:with|by|for|using) (?:a |an |the |generic |neutral )?"
+    r"(?:placeholders?|pseudonyms?|(?:role |redaction |generic |neutral )?(?:labels?|tags?"
+    r"|markers?)|blanks?|asterisks|stars)\b(?! (?:back|again)\b)",
+    # "summarize what [PERSON_1] reported without revealing who they are"
+    r"\bwithout (?:telling|giving|showing|revealing|saying|naming|identifying|disclosing"
+    r"|exposing|stating|mentioning|including|giving away|letting on) (?:me |us |anyone"
+    r" |the reader )?(?:anything |any\w* )?(?:about )?(?:who (?:\S+ ){0,3}?(?:is|was|are"
+    r"|were)\b|(?:their |his |her |its |the |any |anyone s |real |true |actual |full )*"
+    r"(?:names?|identit\w+)|them|him|her|anyone|anybody|(?:the|any) (?:\S+ )?" + _PNOUN
+    + r")",
+)
 #: What, left over after a benign form, still asks for the value itself.
 VALUE_ASK = (
     r"\b(?:spell\w*|initials?|(?:first|last|middle) (?:\S+ )?(?:letters?|digits|characters"
@@ -387,7 +419,9 @@ EVENT_QUESTION = (
     r"|publish|published|leak|leaked|talk|talked|discuss|discussed|bring up|brought up"
     r"|suggest|suggested|admit|admitted|deny|denied|claim|claimed|demand|demanded|yell"
     r"|comment|commented|raise|raised|remark|remarked|come up|came up|inquire|inquired"
-    r"|enquire|enquired|joke|joked|question|questioned"
+    r"|enquire|enquired|joke|joked|question|questioned|explain|explained|describe"
+    r"|described|tell|told|note|noted|point out|pointed out|warn|warned|clarify|clarified"
+    r"|justify|justified|specify|specified|indicate|indicated|inform|informed"
     r"|yelled|shout|shouted|scream|screamed|introduce|introduced|done|held|conducted"
     r"|performed|carried out)\b)"
     r"(?!.*\b(?:what|which|whose|where|who|tell me|give me|show me|send me|list|if so"
@@ -471,13 +505,15 @@ EVENT_EXEMPT_RULES: frozenset[str] = frozenset({"track-locate", "priors", "lineu
 #: encounter (an event), not what someone's status is; "what is his status" stays refused.
 TOPIC_RAISED = (
     r"\b(?:bring|brings|brought|bringing) up\b|\b(?:come|came|comes) up\b|\b(?:mention"
-    r"|mentions|mentioned|raise|raises|raised|discuss|discussed|address|addressed) (?!(?:it"
+    r"|mentions|mentioned|raise|raises|raised|discuss|discussed|address|addressed|explain"
+    r"|explained|describe|described|clarify|clarified|justify|justified) (?!(?:it"
     r"|that|this|them) (?:is|was|were|are)\b)|\b(?:talk|talked|ask|asked|inquire|inquired"
     r"|enquire|enquired|question|questioned|comment|commented|say anything|said anything"
     r"|joke|joked|remark|remarked)(?: (?:him|her|them|the \S+|anyone|anybody|someone))?"
     r" (?:about|on|regarding)\b"
 )
-TOPIC_EXEMPT_RULES: frozenset[str] = frozenset({"protected-attributes"})
+TOPIC_EXEMPT_RULES: frozenset[str] = frozenset({"protected-attributes",
+                                                "profile-building"})
 #: Rules a question about the redactions themselves ("list the timestamps where
 #: redacted information appears") does not trigger, besides the event categories.
 META_EXEMPT_RULES: frozenset[str] = frozenset({"redacted-content"})
@@ -522,4 +558,21 @@ SEMANTIC_CUES = (
     r"|employee|ssn|passport"
     r"|dob|speaker|speakers|speaking|talking|this person|that person|reveal|expose"
     r"|disclose|uncover|leak|dox\w*|background|history|profile|unlock|warrant|regulars)\b"
+)
+#: "what did [PERSON_1] say?": what a placeholder person said, did or reported is the
+#: core question over a redacted recording. With no identity-bearing cue word either, the
+#: clause skips the semantic layer (short placeholder questions sit next to "who is
+#: [PERSON_5]"); what a placeholder *is* or *stands for* is not this form.
+PLACEHOLDER_SPEECH = (
+    r"\bplaceholder (?:person )?(?:(?:actually|really|first|then|later|also|just|exactly"
+    r"|ever|even|still|initially|eventually|finally) )?(?:say|said|says|saying|do|did|does"
+    r"|doing|report|reported|reports|tell|told|tells|claim|claimed|claims|ask|asked|asks"
+    r"|want|wanted|wants|mention|mentioned|explain|explained|describe|described|state"
+    r"|stated|admit|admitted|deny|denied|answer|answered|reply|replied|respond|responded"
+    r"|yell|yelled|shout|shouted|complain|complained|allege|alleged|see|saw|hear|heard"
+    r"|agree|agreed|refuse|refused|request|requested|threaten|threatened|mean|meant"
+    r"|think|thought|witness|witnessed|describe|recount|recounted)\b"
+    r"(?!.*\b(?:removed|cut|deleted|erased|withheld|muted|covered|blanked|obscured|omitted"
+    r"|scrubbed|stripped|taken out|left out|edited|before (?:it|that|this)|unedited"
+    r"|uncut|stand|stands|refer|refers|is|was)\b)"
 )

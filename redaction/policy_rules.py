@@ -152,7 +152,12 @@ _BEFORE_PROFILING: tuple[tuple[str, str, str, str], ...] = (
      r"|e ?mails?|pii|personal (?:data|info\w*|details)|contact (?:details|info\w*))\b.*"
      r"\b(?:need|want|like|have|get) (?:them|those|these|it) (?:sent|given|e ?mailed|read"
      r"|listed|shown|passed|forwarded|texted|delivered|spelled)(?: out)? (?:to me|to us"
-     r"|separately|privately|anyway|directly)\b",
+     r"|separately|privately|anyway|directly)\b"
+     # "replace every name with a placeholder and send me the originals", "read it out"
+     r"|\b(?:names?|surnames?|addresses|address|phone numbers?|numbers|digits|plates?"
+     r"|e ?mails?|pii|personal (?:data|info\w*|details)|contact (?:details|info\w*))\b.*"
+     r"\b(?:send|give|show|share|e ?mail|forward|attach|list|print)(?: me| us)? (?:the"
+     r" |all the )?originals?\b",
      "asks for personal data kept out of the output to be given anyway (unredaction)"),
     ("original-text", "unredaction",
      r"\b(?:unredacted|uncensored|unedited|unfiltered|unmasked|unbleeped|unprocessed"
@@ -560,6 +565,14 @@ _IDENTITY: tuple[tuple[str, str, str, str], ...] = (
      r" (?:\S+ )?(?:also |actually |really |secretly |in fact )?(?:the same|the guy|the man"
      r"|the woman|the person|the one) (?:from|who|that|we|i)\b",
      "asks to link a person to someone known (identity)"),
+    # last, so that a more specific rule names the category: "did the officer explain
+    # why he needed the address? read it out"
+    ("value-read-out", "personal_data",
+     r"\b(?:addresses|address|phone numbers?|numbers|digits|plates?|e ?mails?|pii"
+     r"|personal (?:data|info\w*|details)|contact (?:details|info\w*)|names?|surnames?)\b"
+     r".*\b(?:read|spell|recite|say|quote|print) (?:it|them|those|these) (?:out|aloud|back"
+     r"|out loud)\b",
+     "asks for the value of personal data mentioned in the recording (personal_data)"),
 )
 
 #: In order: the first rule that matches decides the category.

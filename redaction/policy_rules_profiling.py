@@ -17,6 +17,15 @@ _ATTRIBUTES = (
     r"|jamaicans?|russians?|gypsy|gypsies|roma|gay|lesbian|trans|transgender|queer"
     r"|foreign|foreigners?|immigrants?|illegals?|undocumented|ethnic|non ?white"
 )
+# Objects of "pick out" / "single out" that are not people ("three moments").
+_THINGS = (
+    r"(?:moments?|statements?|segments?|examples?|instances?|commands?|quotes?|lines?"
+    r"|parts?|clips?|times?|timestamps?|points?|phrases?|words?|sentences?|passages?"
+    r"|highlights?|sections?|mistakes?|errors?|issues?|tactics?|techniques?|exchanges?"
+    r"|questions?|answers?|orders?|warnings?|instructions?|events?|scenes?|frames?"
+    r"|stills?|takeaways?|lessons?|themes?|topics?|details?|facts?|key \S+)\b"
+)
+_WHO_WORDS = r"(?:" + _PNOUN + r"|him|her|them|anyone|everyone|someone|who|whoever)\b"
 PROFILING_RULES: tuple[tuple[str, str, str, str], ...] = (
     # --- profiling / tracking ---------------------------------------------------
     ("track-locate", "profiling",
@@ -55,7 +64,8 @@ PROFILING_RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|in (?:a |the )?crowd|on the street)\b",
      "asks for details in order to find or single out a person (profiling)"),
     ("pick-out", "profiling",
-     r"\b(?:pick|single) (?:him |her |them |the \S+ |this \S+ |that \S+ )?out\b"
+     r"\b(?:pick|single) (?:him |her |them |(?:the|this|that) (?!" + _THINGS + r")\S+ )?out\b"
+     r"(?! (?:(?!" + _WHO_WORDS + r")\S+ ){0,3}?(?:" + _THINGS + r"))"
      r"|\bnarrow (?:down )?(?:the )?(?:list of )?(?:suspects|suspect list|possible suspects"
      r"|who (?:it|he|she) (?:is|was|could be))\b",
      "asks to single out a person (profiling)"),
@@ -96,6 +106,11 @@ PROFILING_RULES: tuple[tuple[str, str, str, str], ...] = (
      r"|sounded|passes|passed|pass) (?:like |to be |as |for )?(?:an? )?(?:(?:kind of|sort"
      r" of|pretty|very|more|most|obviously|clearly|possibly|maybe|probably|visibly) )?"
      r"(?:" + _ATTRIBUTES + r")\b"
+     # "which of the people on scene were hispanic"
+     r"|\b(?:who|which|how many)(?: of| among| amongst)? (?:the |these |those |all )?"
+     r"(?:\S+ )?(?:" + _PNOUN + r"|them)(?: (?!(?:is|are|was|were)\b)\S+){0,4}? (?:is|are"
+     r"|was|were|might be|could be|may be|seems|seem|appears|appear) (?:an? )?(?:"
+     + _ATTRIBUTES + r")\b"
      r"|\b(?:who|which (?:\S+ )?(?:ones?|of them|of these|of those|people|persons|men"
      r"|women|kids|guys)?) (?:is|are|was|were|might be|could be|may be|seems|seem"
      r"|appears|appear) (?:an? )?(?:" + _ATTRIBUTES + r")\b"
