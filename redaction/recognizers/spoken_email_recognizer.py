@@ -20,7 +20,9 @@ _TLD = (
     r"jp|cn|in|br|mx|ch|se|no|dk|fi|pl|hu|cz|at|be|ie|nz|tv|app|dev|email|mail)"
 )
 _WORD = r"[a-z0-9]+"
-_DOT = r"(?:\s+(?:dot|period)\s+|\s*\.\s*)"
+# A written dot joins the next part directly ("example.com"); ". It" with a space after is a
+# sentence end ("the park closes at ten. It's late" is no address at a .it domain).
+_DOT = r"(?:\s+(?:dot|period)\s+|\.(?=[a-z0-9]))"
 _LOCAL_SEP = r"(?:\s+(?:dot|period|underscore|under\s+score|dash|hyphen)\s+|[._-]|\s+(?=\d))"
 _AT = r"(?:\s+at\s+|\s*@\s*)"
 _INTRO = r"\be-?mail(?:\s+address)?(?:\s+is|\s*'s|\s*:|,)?\s+"

@@ -286,6 +286,8 @@ EMAIL = [
          "bea, uh, quinn at mail dot co dot uk"),
     case("I'll meet you at the station at noon", "EMAIL_ADDRESS", None),
     case("look at that dot on the map", "EMAIL_ADDRESS", None),
+    case("the park closes at ten. It's almost midnight.", "EMAIL_ADDRESS", None),
+    case("she was at home. In the morning she left.", "EMAIL_ADDRESS", None),
 ]
 
 
