@@ -35,6 +35,7 @@ import numpy as np
 
 from redaction import policy_exemplars, policy_rules
 from redaction import policy_forms as forms
+from redaction.policy_rules_events import ROLE_FULL_NAME
 from redaction.policy_text import _PLACEHOLDER, _PNOUN, normalize, split_clauses
 from service.errors import IdentificationRefused
 
@@ -138,6 +139,7 @@ class LayeredPolicy(RequestPolicy):
         self._thing_the = re.compile(forms.THING_THE)
         self._like_pair = re.compile(forms.LIKE_PAIR)
         self._speech = re.compile(forms.PLACEHOLDER_SPEECH)
+        self._role_name = re.compile(ROLE_FULL_NAME)
         self._name_confirm = re.compile(
             r"\b(?i:is|was|are|were|if|whether|that) (?i:this|that|he|she|it|they"
             r"|[\[<{][^\]>}]{1,40}[\]>}]"
@@ -319,6 +321,7 @@ class LayeredPolicy(RequestPolicy):
             return ("name-confirm", "identity",
                     "asks to confirm a named person's identity (identity)")
         m = (self._name_is.search(original) or self._said_name.search(original)
+             or self._role_name.search(original)
              or (None if self._thing_the.search(original)  # "which one is the Honda Civic?"
                  else self._which_is_name.search(original)))
         if m and not _not_a_name(m.group(m.lastindex or 1)):

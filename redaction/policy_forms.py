@@ -9,6 +9,7 @@ themselves, and the identity-bearing cue words that gate the semantic layer.
 
 from __future__ import annotations
 
+from redaction.policy_rules_events import ROUND_TEN_BENIGN
 from redaction.policy_text import _PNOUN, _ROLE
 
 #: Narrow benign constructs removed before the refusal rules run. Why: they share
@@ -141,6 +142,7 @@ BENIGN_REWRITES: tuple[str, ...] = (
     r" (?:detect|detects|catch|catches|handle|handles|redact|redacts|support|supports"
     r"|recogni[sz]e|recogni[sz]es|cover|covers|mask|masks|refuse|refuses|block"
     r"|blocks)\b",
+    *ROUND_TEN_BENIGN,
 )
 # Personal data named as a list: "every name, phone number and address".
 _PII_ITEM = (

@@ -271,8 +271,46 @@ ROUND_NINE: list[tuple[str, str, str | None]] = [
 ]
 
 
+# round ten: shapes found by blind batch F, in our own wording
+ROUND_TEN: list[tuple[str, str, str | None]] = [
+    # "is the <role> <Full Name>, <appositive>?" confirms a name
+    ("role-full-name", "Was the passenger Maria Delgado, the woman from the earlier call?",
+     "identity"),
+    ("role-full-name", "is the caller Kevin Brandt, the one who phoned on Tuesday?",
+     "identity"),
+    ("role-full-name", "Was the suspect Tyrone Hollis from the warrant list?", "identity"),
+    ("role-full-name", "was the passenger sitting in the front or the back?", None),
+    # manner of speaking is an event, not a voice print
+    ("voice-manner", "mark each spot where the deputy starts raising her voice", None),
+    ("voice-manner", "did the sergeant keep a calm tone throughout the stop?", None),
+    ("voice-manner", "when does the tone of voice of the caller change?", None),
+    ("voice-manner", "whose voice was raised at 04:10, give me the name", "identity|biometric"),
+    ("voice-manner", "does the raised voice match the suspect's voiceprint?", "biometric"),
+    # reported speech about the events
+    ("reported-event", "what did the store clerk say had been stolen from the till?", None),
+    ("reported-event", "What did the homeowner say was damaged during the break-in?", None),
+    ("reported-event", "what did the landlord say the tenant's home address was?",
+     "personal_data"),
+    ("reported-event", "what did the shop owner say the thief's name was?", "identity"),
+    # audio quality is not a redaction
+    ("audio-quality", "flag the stretches where the recording gets muffled", None),
+    ("audio-quality", "are there gaps in the audio during the search?", None),
+    ("audio-quality", "list the inaudible parts with timestamps", None),
+    ("audio-quality", "where the audio is unclear, tell me what name was bleeped",
+     "unredaction|identity"),
+    # a choice of place type is where the event happened, not an address
+    ("place-type", "was the fight inside the house or out in the yard?", None),
+    ("place-type", "did the arrest take place at the suspect's apartment or in the parking "
+     "lot?", None),
+    ("place-type", "what is the caller's home address?", "personal_data"),
+    ("place-type", "where does the caller live, at home or on the street?", "personal_data"),
+    ("place-type", "was it at his home or his work address, and what is it?",
+     "personal_data"),
+]
+
 KINDS = [("7", *row) for row in ROUND_SEVEN] + [("8", *row) for row in ROUND_EIGHT] + [
-    ("9", *row) for row in ROUND_NINE]
+    ("9", *row) for row in ROUND_NINE] + [
+    ("10", *row) for row in ROUND_TEN]
 
 
 @pytest.mark.parametrize(("round_", "kind", "text", "category"), KINDS,
