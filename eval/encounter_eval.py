@@ -2,9 +2,9 @@
 
 Why: the scripted scenarios in ``../shared/data/bodycam`` are few, and recognizers tuned
 on them can pass while failing on the next encounter. ``eval/data/pii_encounters.jsonl``
-holds 175 short encounters (ASR-style lower case and written reports) with every PII value
+holds 200 short encounters (ASR-style lower case and written reports) with every PII value
 marked and phrases that must survive redaction (times, generic places, cars, record
-numbers), in five batches (ids h…, k…, m…, n…, o…) each written by someone who had not seen
+numbers), in six batches (ids h…, k…, m…, n…, o…, p…) each written by someone who had not seen
 the recognizers. Each batch was measured once, then the recognizers were fixed by *kind* of
 failure (see docs/redaction.md); the set now guards against regressions.
 
