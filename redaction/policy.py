@@ -29,7 +29,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -57,6 +57,16 @@ CATEGORY_DESCRIPTIONS: dict[str, str] = {
     "profiling": "track, profile or single out a person",
     "injection": "switch off the privacy rules",
 }
+
+
+class _Prepared(NamedTuple):
+    """A clause with its benign constructs neutralised, and what that showed."""
+
+    text: str
+    event: bool  #: an event question ("did the officer ask for her name?")
+    role_choice: bool  #: a choice between roles ("the driver or the passenger?")
+    strict_event: bool  #: an event question without reading a relative "who" as "that"
+    value_behind: bool  #: a privacy form whose remainder still asks for the value
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,6 @@ class LayeredPolicy(RequestPolicy):
             r"|siblings|cousins|kids|boys|girls|family|household|clan)\b)"
         )
         self._lock = threading.Lock()
-        self._local = threading.local()
         self._ref_vecs: np.ndarray | None = None
         self._ref_cats: tuple[str, ...] = ()
         self._allow_vecs: np.ndarray | None = None
@@ -232,13 +241,10 @@ class LayeredPolicy(RequestPolicy):
         self._exemplar_vectors()
 
     # -- the layers ----------------------------------------------------------------------
-    def _prepare(self, clause: str) -> tuple[str, bool, bool, bool]:
-        """Benign constructs neutralised.
-
-        Returns (text, is event question, is role choice, is event question read
-        strictly, i.e. without reading a relative "who" as "that").
-        """
+    def _prepare(self, clause: str) -> _Prepared:
+        """Benign constructs neutralised, and the question shapes they leave."""
         text = clause
+        value_behind = False
         # Kept only if what is left does not ask for the value anyway: all together
         # ("did he address her by name? don't tell me the name"), else one by one.
         combined = text
@@ -247,7 +253,7 @@ class LayeredPolicy(RequestPolicy):
         if combined != text and not self._value_ask.search(combined):
             text = combined
         elif combined != text:
-            self._local.value_behind = True
+            value_behind = True
             for rx in self._guarded_benign:
                 rewritten = rx.sub(" benign ", text)
                 if rewritten != text and not self._value_ask.search(rewritten):
@@ -261,13 +267,11 @@ class LayeredPolicy(RequestPolicy):
                            and not self._linking.search(asked))
         # "the driver's or the man we arrested last week?" is not a choice between roles
         role_choice = bool(self._role_choice.search(text)) and not self._linking.search(text)
-        return text, event, role_choice, strict
+        return _Prepared(text, event, role_choice, strict, value_behind)
 
     def rule_match(self, clause: str, original: str = "") -> tuple[str, str, str] | None:
         """First refusal rule matching a normalised clause: (rule id, category, reason)."""
-        self._local.value_behind = False
-        text, event, role_choice, strict_event = self._prepare(clause)
-        value_behind = self._local.value_behind
+        text, event, role_choice, strict_event, value_behind = self._prepare(clause)
         # A question about the redactions themselves (where, how many, which category)
         # mentions phone numbers or names without asking for them.
         meta = bool(self._meta.search(text))
@@ -291,8 +295,7 @@ class LayeredPolicy(RequestPolicy):
         if original and not strict_event and _CAPITALISED.search(original, 1):
             m = self._name_confirm.search(original)
             if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
-                return ("name-confirm", "identity",
-                        "asks to confirm a named person's identity (identity)")
+                return _NAME_CONFIRM
             if self._which_family.search(original):
                 return ("which-named", "identity",
                         "asks which named person it was (identity)")
@@ -310,23 +313,19 @@ class LayeredPolicy(RequestPolicy):
             return None
         m = self._like_name.search(original) if _LIKE.search(original) else None
         if m and not _not_a_name(m.group(1)):
-            return ("like-named", "biometric",
-                    "asks whether a voice or face matches a named person (biometric)")
+            return _LIKE_NAMED
         m = self._same_as_name.search(original)
         if m and not _not_a_name(m.group(1)):
             if re.search(r"(?i)\b(?:voices?|speakers?|sounds?|faces?|looks?|gait|accent)\b",
                          original):
-                return ("like-named", "biometric",
-                        "asks whether a voice or face matches a named person (biometric)")
-            return ("name-confirm", "identity",
-                    "asks to confirm a named person's identity (identity)")
+                return _LIKE_NAMED
+            return _NAME_CONFIRM
         m = (self._name_is.search(original) or self._said_name.search(original)
              or self._role_name.search(original)
              or (None if self._thing_the.search(original)  # "which one is the Honda Civic?"
                  else self._which_is_name.search(original)))
         if m and not _not_a_name(m.group(m.lastindex or 1)):
-            return ("name-confirm", "identity",
-                    "asks to confirm a named person's identity (identity)")
+            return _NAME_CONFIRM
         for m in self._named_predicate.finditer(original):
             gap = m.group(1).lower().replace(",", " ").split()
             if _not_a_name(m.group(2)) or not gap:
@@ -338,8 +337,7 @@ class LayeredPolicy(RequestPolicy):
                                  "i", "you", "officer", "officers", "deputy"})
             if (gap[-1] in _PREPOSITIONS and not stranded) or gap[-1] in _DETERMINERS:
                 continue
-            return ("name-confirm", "identity",
-                    "asks to confirm a named person's identity (identity)")
+            return _NAME_CONFIRM
         return None
 
     def guarded(self, clause: str, original: str) -> bool:
@@ -350,7 +348,7 @@ class LayeredPolicy(RequestPolicy):
         without their content, asks for less personal data, or names no identity-bearing
         concept at all would otherwise sit close to refusals about the same topic.
         """
-        text, event, role_choice, _ = self._prepare(clause)
+        text, event, role_choice, _, _ = self._prepare(clause)
         if event or role_choice or (text != clause and "benign" in text):
             return True
         if (self._meta.search(text) or self._event_where.search(text)
@@ -413,6 +411,11 @@ class LayeredPolicy(RequestPolicy):
         return Decision(True, None, f"no identification intent found; nearest refusal "
                         f"similarity {best:.2f}, nearest benign {nearest:.2f}", best)
 
+
+# The two outcomes of the named-person checks: (rule id, category, reason).
+_NAME_CONFIRM = ("name-confirm", "identity", "asks to confirm a named person's identity (identity)")
+_LIKE_NAMED = ("like-named", "biometric",
+               "asks whether a voice or face matches a named person (biometric)")
 
 # Cheap pre-checks: every name check needs a capitalised word after the first character,
 # and the comparison check a "sounds / looks like" verb.
