@@ -31,6 +31,7 @@ from redaction.recognizers.person_spans import (
 from redaction.recognizers.spoken import (
     CALENDAR_WORDS,
     COMMON_WORDS,
+    NAME_WORD,
     NON_NAME_POS,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -184,7 +185,7 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
     return findings
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t]+$")
+_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({NAME_WORD})[ \t]+$")
 _FILLER = re.compile(r"(?:u+h+|u+m+|h+m+|m+h+m+|e+r+m*|a+h+|o+h+)", re.IGNORECASE)
 
 
@@ -270,7 +271,7 @@ def _without_possessive(text: str, f: Finding) -> Finding:
     return f
 
 
-_NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME_PART = re.compile(NAME_WORD)
 # A lower-case word after one of these is a thing, not a person ("the park").
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "our",

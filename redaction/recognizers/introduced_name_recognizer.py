@@ -20,6 +20,7 @@ from redaction.recognizers.spoken import (
     ADDRESS_TERMS,
     COMMON_WORDS,
     HONORIFICS,
+    NAME_WORD,
     NON_NAME_POS,
     RANK_ABBREVIATIONS,
     RANKS,
@@ -29,7 +30,7 @@ from redaction.recognizers.spoken import (
     spelled_letter_runs,
 )
 
-_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME_TOKEN = re.compile(NAME_WORD)
 _INITIAL = re.compile(r"[A-Z]\.(?=\s)")
 _GAP = re.compile(r"[ \t]+")
 _ANSWER_ENDS = ("", ".", ",", "!", "?", ";", "\n")

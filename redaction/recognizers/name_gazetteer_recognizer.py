@@ -33,6 +33,7 @@ from redaction.recognizers.name_lists import NameLists, fold, name_lists
 from redaction.recognizers.spoken import (
     ADDRESS_TERMS,
     COMMON_WORDS,
+    NAME_WORD,
     ROLE_WORDS,
     TITLE_WORDS,
     VEHICLE_MAKES,
@@ -134,7 +135,7 @@ class NameGazetteerRecognizer(SpokenRecognizer):
                              "are", "we", "let's", "stop", "come", "get", "go"})
 
     _INITIAL = re.compile(r"[A-Z]\.?")
-    _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+    _WORD = re.compile(NAME_WORD)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

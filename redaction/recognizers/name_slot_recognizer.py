@@ -27,6 +27,7 @@ from redaction.recognizers.spoken import (
     CALENDAR_WORDS,
     COMMON_WORDS,
     DIGIT_WORDS,
+    NAME_WORD,
     ROLE_WORDS,
     TEEN_WORDS,
     TITLE_WORDS,
@@ -35,7 +36,7 @@ from redaction.recognizers.spoken import (
 )
 
 NUMBERS = frozenset(DIGIT_WORDS) | frozenset(TEEN_WORDS)
-_W = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_W = NAME_WORD
 _LABEL = r"(?:[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?[ \t]*:[ \t]*)?"
 
 

@@ -19,6 +19,7 @@ from redaction.recognizers.name_lists import fold, name_lists
 from redaction.recognizers.spoken import (
     COLOUR_WORDS,
     COMMON_WORDS,
+    NAME_WORD,
     ROLE_WORDS,
     TITLE_WORDS,
     VEHICLE_MAKES,
@@ -112,7 +113,7 @@ def is_lower_case_thing(text: str, result: RecognizerResult) -> bool:
                  or all(w in COMMON_WORDS or lists.is_word_form(w) for w in words)))
 
 
-_REPEATED_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’-][^\W\d_]+)*)[ \t]*,[ \t]*$")
+_REPEATED_BEFORE = re.compile(rf"(?<![\w'’-])({NAME_WORD})[ \t]*,[ \t]*$")
 
 
 def names_said_before(text: str, findings: list[F], score: float) -> list[F]:

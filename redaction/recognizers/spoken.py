@@ -349,6 +349,9 @@ WEEKDAYS: frozenset[str] = frozenset(
 CALENDAR_WORDS: frozenset[str] = MONTHS | WEEKDAYS
 
 
+# One word of a name: letters, with inner apostrophes or hyphens ("o'neil", "reyes-lopez").
+NAME_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+
 # --- names spelled letter by letter ------------------------------------------------------
 
 # Words inside a spelled name that stand for a character ("j i dash h o o n").
