@@ -71,7 +71,7 @@ def serve_command() -> list[str]:
     if exe and subprocess.run([exe, "serve", "--help"], capture_output=True,
                               timeout=60).returncode == 0:
         return [exe, "serve"]
-    return [sys.executable, "-m", "service.cli_serve", "serve"]
+    return [sys.executable, "-m", "service.cli.serve", "serve"]
 
 
 class RssSampler(threading.Thread):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from faster_whisper import BatchedInferencePipeline, WhisperModel, decode_audio
 
-from service import media
-from service.asr import AsrOptions, available_cores, get_transcriber, pick_device
+from service.asr.whisper import AsrOptions, available_cores, get_transcriber, pick_device
 from service.config import get_settings
-from service.models import resolve_asr_model
+from service.media import decode as media
+from service.registry import resolve_asr_model
 
 KWARGS = {"beam_size": 5, "word_timestamps": True, "vad_filter": True,
           "condition_on_previous_text": False}

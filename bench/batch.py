@@ -52,7 +52,7 @@ def child_process_loop(data: Path, out: Path) -> dict[str, Any]:
 
 
 def child_batch(data: Path, out: Path, workers: int) -> dict[str, Any]:
-    from service.batch import BatchOptions, run_batch
+    from service.batch.runner import BatchOptions, run_batch
 
     t0 = time.perf_counter()
     summary = run_batch(data, out, BatchOptions(workers=workers))

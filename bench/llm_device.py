@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from service.llm import Messages, TransformersChatModel  # noqa: E402
+from service.llm.local import Messages, TransformersChatModel  # noqa: E402
 
 SYSTEM = ("Rewrite the quoted line from a redacted police body-camera transcript as one "
           "short, neutral, past-tense sentence in the third person.")

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from eval.policy_eval import DEV_SET, OWN_SET, load_requests  # noqa: E402
-from redaction.policy import get_policy  # noqa: E402
+from redaction.policy.gate import get_policy  # noqa: E402
 
 
 def _pct(sorted_ms: list[float], q: float) -> float:

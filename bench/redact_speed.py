@@ -16,8 +16,8 @@ import os
 import time
 from pathlib import Path
 
-from redaction.pii import PresidioRedactor
-from service.types import AsrInfo, Segment, Transcript
+from redaction.pii.redactor import PresidioRedactor
+from redaction.types import AsrInfo, Segment, Transcript
 
 
 def one_hour_transcript(bodycam_dir: Path, words: int = 10_000) -> Transcript:

@@ -29,8 +29,8 @@ def peak_rss_mb() -> float:
 
 
 def scenario_transcripts(data: Path) -> list[tuple[str, RedactedTranscript]]:
-    from redaction.pii import get_redactor
-    from service.types import AsrInfo, Segment, Transcript
+    from redaction.pii.redactor import get_redactor
+    from redaction.types import AsrInfo, Segment, Transcript
 
     out = []
     for path in sorted((data / "bodycam").glob("*.json")):
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from service.config import get_settings
-    from service.summarize import get_summarizer
+    from service.summary.writer import get_summarizer
 
     settings = get_settings()
     summarizer = get_summarizer(args.llm_model or settings.llm_model,

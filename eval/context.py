@@ -126,8 +126,8 @@ def _audio_key(samples: Any) -> str:
 
 def _make_caching_transcriber(factory: Callable[[], Any]) -> Any:
     """A Transcriber that runs the real one once per distinct audio and replays it after."""
-    from service.asr import Transcriber
-    from service.types import AsrInfo, Audio, Segment
+    from redaction.types import AsrInfo, Audio, Segment
+    from service.asr.whisper import Transcriber
 
     class CachingTranscriber(Transcriber):
         def __init__(self) -> None:
@@ -163,7 +163,7 @@ def _make_caching_transcriber(factory: Callable[[], Any]) -> Any:
 
 def _null_summarizer() -> Any:
     """Stands in for the LLM when no suite reads summaries (saves minutes of CPU)."""
-    from service.summarize import Summarizer, Summary
+    from service.summary.writer import Summarizer, Summary
 
     class NullSummarizer(Summarizer):
         model_id = "none"
@@ -192,7 +192,7 @@ class EvalContext:
     """Everything one configuration's suites share: settings, pipeline, caches."""
 
     def __init__(self, config: RunConfig, out_dir: Path, need_llm: bool, log: Log) -> None:
-        from service.asr import AsrOptions, get_transcriber
+        from service.asr.whisper import AsrOptions, get_transcriber
         from service.config import get_settings
         from service.pipeline import Pipeline
 
@@ -210,7 +210,7 @@ class EvalContext:
         )
         summarizer = None if need_llm else _null_summarizer()
         if need_llm and config.llm_max_new_tokens:
-            from service.summarize import get_summarizer
+            from service.summary.writer import get_summarizer
 
             summarizer = get_summarizer(
                 config.llm_model or self.settings.llm_model, config.llm_max_new_tokens,
@@ -235,7 +235,7 @@ class EvalContext:
         }
 
     def audio(self, path: Path, channel: str | None = None) -> Any:
-        from service import media
+        from service.media import decode as media
 
         key = (path, channel)
         if key not in self._audio:

@@ -50,8 +50,8 @@ def load_encounters(path: Path = ENCOUNTERS) -> list[dict[str, Any]]:
 
 def redact_encounter(text: str) -> str:
     """The encounter as the pipeline would redact it: one segment per sentence."""
-    from redaction.pii import get_redactor
-    from service.types import AsrInfo, Segment, Transcript
+    from redaction.pii.redactor import get_redactor
+    from redaction.types import AsrInfo, Segment, Transcript
 
     parts = [p.strip() for p in _SENTENCE.split(text) if p.strip()]
     segments = [Segment(i, i * 3.0, i * 3.0 + 3.0, t) for i, t in enumerate(parts)]

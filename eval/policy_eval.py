@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from redaction.policy import Decision, LayeredPolicy, RequestPolicy, get_policy
+from redaction.policy.gate import Decision, LayeredPolicy, RequestPolicy, get_policy
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OWN_SET = REPO_ROOT / "eval" / "data" / "requests.jsonl"

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from redaction.pii import Redactor, analyze, get_redactor
-from redaction.recognizers.spoken import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS, TITLE_WORDS
-from service.types import AsrInfo, Segment, Transcript
+from redaction.pii.recognizers.spoken import DIGIT_WORDS, TEEN_WORDS, TENS_WORDS, TITLE_WORDS
+from redaction.pii.redactor import Redactor, analyze, get_redactor
+from redaction.types import AsrInfo, Segment, Transcript
 
 # Gold type -> (group, predicted types that count as finding it).
 _ADDRESS_PRED = frozenset({"STREET_ADDRESS", "LOCATION"})
@@ -270,7 +270,7 @@ def reference_transcript(scenario: dict[str, Any]) -> Transcript:
 
 
 def _default_transcriber() -> Any:
-    from service.asr import AsrOptions, get_transcriber
+    from service.asr.whisper import AsrOptions, get_transcriber
     from service.config import get_settings
 
     return get_transcriber(AsrOptions(model="base"), get_settings().resolved_cache_dir())
@@ -302,7 +302,7 @@ def evaluate_bodycam(
         scenario = json.loads(path.read_text(encoding="utf-8"))
         audio = None
         if use_asr or verify_audio:
-            from service import media
+            from service.media import decode as media
 
             audio = media.load(path.with_name(scenario["audio"]))
         transcript = (transcriber.transcribe(audio) if use_asr and audio is not None

@@ -32,7 +32,7 @@ def _system_output(se: Any, summary: Any) -> Any:
 
 def _baselines(se: Any, ctx: EvalContext) -> dict[str, Any]:
     """first-4 lines, the extractive summarizer (no LLM) and the naive one-prompt LLM."""
-    from service.summarize import GroundedSummarizer
+    from service.summary.writer import GroundedSummarizer
 
     extractive = GroundedSummarizer(None)
     systems: dict[str, Callable[[Any], Any]] = {

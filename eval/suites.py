@@ -162,7 +162,7 @@ def _count(cell: list[int], gold: bool, predicted: bool) -> None:
 
 def reference_transcript(scenario: Scenario) -> Any:
     """The scenario's script as a ``Transcript`` (one segment per timed line)."""
-    from service.types import AsrInfo, Segment, Transcript
+    from redaction.types import AsrInfo, Segment, Transcript
 
     lines = scenario.timings or ()
     segments = [Segment(i, t.start, t.end, t.text) for i, t in enumerate(lines)] or [
@@ -287,7 +287,7 @@ def run_redaction(ctx: EvalContext, layout: DataLayout, limits: Limits,
     # WNUT-17 person/location, token level (model-independent, computed once).
     if layout.wnut:
         if "wnut" not in shared:
-            from redaction.pii import analyze
+            from redaction.pii.redactor import analyze
 
             ctx.log("  WNUT-17 person/location")
             sentences = take(read_conll(layout.wnut), limits.wnut)
@@ -395,7 +395,7 @@ def run_policy(ctx: EvalContext | None, layout: DataLayout, limits: Limits,
         result.status = EMPTY
         result.notes.append("no request set (requests/*.jsonl or requests.jsonl)")
         return result
-    from redaction.policy import get_policy
+    from redaction.policy.gate import get_policy
 
     policy = get_policy()
     baseline_cls = getattr(importlib.import_module("eval.policy_eval"), "KeywordBaseline", None)

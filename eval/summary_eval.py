@@ -30,9 +30,9 @@ from typing import Any
 from eval.datasets import DialogSumItem, Scenario, read_dialogsum, read_scenarios
 from eval.metrics import fact_coverage, find_leaks, rouge_l, rouge_n
 from redaction.types import RedactedSegment, RedactedTranscript
-from service.grounding import content_stems, sentences, verify
-from service.llm import ChatModel, LLMError
-from service.summarize import GroundedSummarizer, Summary
+from service.llm.local import ChatModel, LLMError
+from service.summary.check import content_stems, sentences, verify
+from service.summary.writer import GroundedSummarizer, Summary
 
 NAIVE_SYSTEM = (
     "You draft neutral, factual police incident summaries from a body-camera transcript. "
@@ -138,16 +138,16 @@ def rouge(pred: str, ref: str) -> dict[str, float]:
 
 # -- transcripts --------------------------------------------------------------------------
 def _reference_transcript(sc: Scenario) -> Any:
-    from service.types import AsrInfo, Segment, Transcript
+    from redaction.types import AsrInfo, Segment, Transcript
 
     segs = [Segment(i, t.start, t.end, t.text) for i, t in enumerate(sc.timings)]
     return Transcript(segs, AsrInfo("reference", "cpu", "-", "en", 1.0, sc.duration_s))
 
 
 def _audio_transcript(sc: Scenario, asr_model: str) -> Any:
-    from service import media
-    from service.asr import AsrOptions, get_transcriber
+    from service.asr.whisper import AsrOptions, get_transcriber
     from service.config import get_settings
+    from service.media import decode as media
 
     settings = get_settings()
     transcriber = get_transcriber(AsrOptions.from_settings(settings, model=asr_model),
@@ -174,7 +174,7 @@ def run_bodycam(
     asr_model: str,
     log: Callable[[str], None],
 ) -> list[Row]:
-    from redaction.pii import get_redactor
+    from redaction.pii.redactor import get_redactor
 
     redactor = get_redactor()
     rows: list[Row] = []
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from service.config import get_settings
-    from service.llm import get_chat_model
+    from service.llm.local import get_chat_model
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)

@@ -1,9 +1,84 @@
-"""Redacted transcript types: the only transcript type the summarizer accepts."""
+"""Transcript types shared by every stage.
+
+``Transcript`` holds what was said, PII included (faster-whisper style plain dataclasses);
+it never leaves the process except through ``--include-raw``. Everything downstream of
+redaction takes ``RedactedTranscript`` instead, so raw text cannot reach the LLM.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Decoded audio: 16 kHz mono float32, plus facts about the original file."""
+
+    samples: np.ndarray
+    sample_rate: int
+    sha256: str
+    filename: str
+    size_bytes: int
+    original_sample_rate: int
+    original_channels: int
+    container: str
+
+    @property
+    def duration_s(self) -> float:
+        return float(len(self.samples)) / self.sample_rate
+
+    @property
+    def recording_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    word: str
+    probability: float
+    speaker: str | None = None  # OFFICER, SPEAKER_2, … when diarization ran
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: int
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    speaker: str | None = None  # OFFICER, SPEAKER_2, … when diarization ran
+
+
+@dataclass(frozen=True)
+class AsrInfo:
+    model: str
+    device: str
+    compute_type: str
+    language: str
+    language_probability: float
+    duration_s: float
+
+
+@dataclass
+class Transcript:
+    """The raw (unredacted) transcript. Handle as evidence."""
+
+    segments: list[Segment]
+    info: AsrInfo
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments).strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"info": asdict(self.info), "segments": [asdict(s) for s in self.segments]}
 
 
 @dataclass(frozen=True)
@@ -38,6 +113,7 @@ class RedactedSegment:
     start: float
     end: float
     text: str  # with placeholders such as "[PERSON_1]"
+    speaker: str | None = None
 
 
 @dataclass

@@ -20,10 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from redaction.pii import name_parts
-from redaction.recognizers.spoken import NUMBER_WORD, parse_digits
-from redaction.types import RedactedTranscript
-from service.types import Audio, Transcript
+from redaction.pii.recognizers.spoken import NUMBER_WORD, parse_digits
+from redaction.pii.redactor import name_parts
+from redaction.types import Audio, RedactedTranscript, Transcript
 
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -168,7 +167,7 @@ def check_redaction(
 ) -> RedactionCheck:
     """Re-transcribe ``redacted_samples`` with ``transcriber`` and count audible values.
 
-    ``transcriber`` is a ``service.asr.Transcriber`` (the one that made ``transcript``).
+    ``transcriber`` is a ``service.asr.whisper.Transcriber`` (the one that made ``transcript``).
     Costs one more ASR pass; with nothing redacted it costs nothing.
     """
     values = redacted_values(transcript, redacted)

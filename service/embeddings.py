@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from service.config import get_settings
-from service.models import embedding_model_dir
+from service.registry import embedding_model_dir
 
 logger = logging.getLogger("bodycam")
 

@@ -6,17 +6,9 @@ Messages are one line, safe to show a user and never contain evidence content
 
 from __future__ import annotations
 
+from redaction.errors import BodycamError, IdentificationRefused
 
-class BodycamError(Exception):
-    """Base class. ``code`` is a stable machine-readable identifier."""
-
-    code = "error"
-    exit_code = 2
-    http_status = 400
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["BodycamError", "IdentificationRefused"]  # re-exported: the boundary maps both
 
 
 class MediaError(BodycamError):
@@ -57,18 +49,6 @@ class TooLargeError(BodycamError):
 class ModelNotAvailableError(BodycamError):
     code = "model_not_available"
     http_status = 503
-
-
-class IdentificationRefused(BodycamError):
-    """The request asks to identify a person or to undo redaction."""
-
-    code = "identification_refused"
-    exit_code = 3
-    http_status = 403
-
-    def __init__(self, message: str, category: str) -> None:
-        super().__init__(message)
-        self.category = category
 
 
 class NotFoundError(BodycamError):

@@ -16,14 +16,15 @@ from typing import Any
 import soundfile as sf
 
 from redaction.audio import bleep
-from redaction.pii import Redactor, get_redactor
-from redaction.types import RedactedTranscript
-from service import logger, media
-from service.asr import AsrOptions, Transcriber, get_transcriber
+from redaction.pii.redactor import Redactor, get_redactor
+from redaction.types import Audio, RedactedTranscript, Transcript
+from service import logger
+from service.asr.whisper import AsrOptions, Transcriber, get_transcriber
 from service.config import Settings, get_settings
+from service.media import decode as media
 from service.outputs import SCHEMA_VERSION, write_result_dir
-from service.summarize import Summarizer, Summary, get_summarizer
-from service.types import Audio, Timings, Transcript
+from service.summary.writer import Summarizer, Summary, get_summarizer
+from service.types import Timings
 
 ProgressFn = Callable[[str, float], None]
 
@@ -120,7 +121,7 @@ class Pipeline:
     ) -> ProcessResult:
         options = options or ProcessOptions()
         if options.instructions:
-            from redaction.policy import enforce
+            from redaction.policy.gate import enforce
 
             enforce(options.instructions)
         timings = Timings()

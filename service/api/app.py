@@ -15,10 +15,10 @@ from fastapi import FastAPI
 from service import __version__
 from service.api.errors import install_error_handlers
 from service.api.routes import audit, health, jobs, recordings
+from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
 from service.pipeline import Pipeline
 from service.store import open_store
-from service.worker import WorkerPool
 
 DESCRIPTION = """\
 Police body-cam audio → privacy-redacted transcript and a grounded draft summary.

@@ -22,12 +22,12 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import DESCRIPTIONS, allowed
 from service.api.errors import NOT_FOUND_RECORDING, Forbidden, ServiceUnavailable, Unauthorized
+from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
 from service.errors import NotFoundError
 from service.store import Store
 from service.store.keys import ApiKey
 from service.store.recordings import Recording
-from service.worker import WorkerPool
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

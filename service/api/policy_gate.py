@@ -17,7 +17,7 @@ def check(options: Mapping[str, object]) -> None:
     """Refuse identifying options or text (blocking: embeddings may run)."""
     if not options:
         return
-    from redaction.policy import check_options
+    from redaction.policy.gate import check_options
 
     decision = check_options(dict(options))
     if not decision.allowed:

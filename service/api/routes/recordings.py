@@ -226,7 +226,7 @@ def ask_question(
     policy_gate.check({"question": body.question})
     rec = visible_recording(store, key, recording_id)
     result = results.load_result(store, rec)
-    from service.ask import answer_question
+    from service.summary.ask import answer_question
 
     answer = answer_question(result, body.question, _summarizer(pool))
     audit_event(request, "question.create", "ok", rec.id)

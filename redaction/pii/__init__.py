@@ -1,0 +1,1 @@
+"""PII detection (Presidio + spoken-form recognizers) and pseudonymising redaction."""

@@ -1,0 +1,1 @@
+"""Identification-refusal policy for user requests."""

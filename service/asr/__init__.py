@@ -1,0 +1,1 @@
+"""Speech recognition: the ``Transcriber`` interface and its faster-whisper engine."""

@@ -1,0 +1,1 @@
+"""Batch processing of an evidence folder: runner, manifest and per-file worker."""

@@ -1,0 +1,1 @@
+"""Chat models behind one small interface: local engines and an HTTP endpoint."""

@@ -1,0 +1,1 @@
+"""Decoding, sniffing and discovering media files (evidence is opened read-only)."""

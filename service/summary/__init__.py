@@ -1,0 +1,1 @@
+"""The draft narrative: writer, claim check, report fields and questions."""
