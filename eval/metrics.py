@@ -1,16 +1,15 @@
-"""Scoring functions shared by every evaluation suite (pure Python, no models).
+"""Scoring functions shared by every evaluation suite (no models).
 
-Why our own: the metrics are small, and owning them keeps the definitions in one
-place the tests pin down (jiwer/rouge-score would add dependencies and their own
-tokenisation). Text is normalised the way Whisper papers report WER, so a model
-writing "Mr." or "twenty-five" is not charged for spelling a word differently.
+WER/CER come from jiwer and ROUGE from Google's rouge-score (stemmed, as papers
+report it), so the figures are comparable with published ones; this module only adds
+the Whisper-style normalisation (a model writing "Mr." or "twenty-five" is not charged
+for spelling a word differently), corpus pooling, and the PII/fact checks.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,27 +109,31 @@ class EditCounts:
         return self.errors / self.ref_len
 
 
-def edit_counts(ref: Sequence[Any], hyp: Sequence[Any]) -> EditCounts:
-    """Minimum-edit alignment of two token sequences (ties prefer hits, then substitutions)."""
-    n, m = len(ref), len(hyp)
-    # Each cell: (cost, subs, dels, ins). Two rows keep memory O(m).
-    prev = [(j, 0, 0, j) for j in range(m + 1)]
-    for i in range(1, n + 1):
-        cur = [(i, 0, i, 0)]
-        for j in range(1, m + 1):
-            if ref[i - 1] == hyp[j - 1]:
-                diag = prev[j - 1]
-            else:
-                c, s, d, a = prev[j - 1]
-                diag = (c + 1, s + 1, d, a)
-            c, s, d, a = prev[j]
-            dele = (c + 1, s, d + 1, a)
-            c, s, d, a = cur[j - 1]
-            ins = (c + 1, s, d, a + 1)
-            cur.append(min(diag, dele, ins, key=lambda t: t[0]))
-        prev = cur
-    _cost, subs, dels, ins = prev[m]
-    return EditCounts(subs, dels, ins, n - subs - dels)
+def edit_counts(ref: Sequence[str], hyp: Sequence[str]) -> EditCounts:
+    """Minimum-edit alignment of two token sequences (jiwer's Levenshtein alignment)."""
+    import jiwer
+
+    if not ref:
+        return EditCounts(0, 0, len(hyp), 0)
+    # jiwer aligns words; tokens are passed pre-split, so join on a separator that
+    # cannot occur inside one and let jiwer split on it again.
+    out = jiwer.process_words(
+        "\x1f".join(ref), "\x1f".join(hyp) if hyp else "",
+        reference_transform=_SPLIT_ON_UNIT_SEPARATOR,
+        hypothesis_transform=_SPLIT_ON_UNIT_SEPARATOR,
+    )
+    return EditCounts(out.substitutions, out.deletions, out.insertions, out.hits)
+
+
+class _SplitOnUnitSeparator:
+    """A jiwer transform: one string -> [[tokens]] split on ``\\x1f`` (empty -> [[]])."""
+
+    def __call__(self, sentences: str | list[str]) -> list[list[str]]:
+        items = [sentences] if isinstance(sentences, str) else sentences
+        return [[t for t in item.split("\x1f") if t] for item in items]
+
+
+_SPLIT_ON_UNIT_SEPARATOR = _SplitOnUnitSeparator()
 
 
 def word_edits(ref: str, hyp: str, normalize: bool = True) -> EditCounts:
@@ -173,44 +176,33 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def rouge_tokens(text: str) -> list[str]:
-    """ROUGE tokenisation as in rouge-score: lowercase alphanumeric runs, no stemming."""
+    """ROUGE tokenisation as in rouge-score: lowercase alphanumeric runs (before stemming)."""
     return _TOKEN.findall(text.lower())
 
 
-def _prf_from_overlap(overlap: int, pred_len: int, ref_len: int) -> dict[str, float]:
-    p = overlap / pred_len if pred_len else 0.0
-    r = overlap / ref_len if ref_len else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": p, "r": r, "f": f}
+@lru_cache(maxsize=2)
+def _scorer(stem: bool) -> Any:
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=stem)
 
 
-def rouge_n(pred: str, ref: str, n: int = 1) -> dict[str, float]:
-    """ROUGE-N: clipped n-gram overlap; precision over the prediction, recall over the ref."""
-    def grams(tokens: list[str]) -> Counter[tuple[str, ...]]:
-        return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-    p_grams, r_grams = grams(rouge_tokens(pred)), grams(rouge_tokens(ref))
-    overlap = sum((p_grams & r_grams).values())
-    return _prf_from_overlap(overlap, sum(p_grams.values()), sum(r_grams.values()))
+def rouge(pred: str, ref: str, stem: bool = True) -> dict[str, dict[str, float]]:
+    """ROUGE-1/2/L with rouge-score (Porter-stemmed by default): {"rouge1": {p, r, f}, …}."""
+    scores = _scorer(stem).score(ref, pred)  # rouge-score takes (target, prediction)
+    return {k: {"p": v.precision, "r": v.recall, "f": v.fmeasure} for k, v in scores.items()}
 
 
-def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
-    """Length of the longest common subsequence (O(len(a)*len(b)) time, O(len(b)) memory)."""
-    if not a or not b:
-        return 0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b, start=1):
-            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1]
+def rouge_n(pred: str, ref: str, n: int = 1, stem: bool = True) -> dict[str, float]:
+    """ROUGE-N (n = 1 or 2): clipped n-gram overlap, precision over the prediction."""
+    if n not in (1, 2):
+        raise ValueError("rouge_n supports n = 1 or 2")
+    return rouge(pred, ref, stem)[f"rouge{n}"]
 
 
-def rouge_l(pred: str, ref: str) -> dict[str, float]:
-    """ROUGE-L (sentence level): LCS over tokens; F is the harmonic mean (beta = 1)."""
-    p_tok, r_tok = rouge_tokens(pred), rouge_tokens(ref)
-    return _prf_from_overlap(lcs_length(p_tok, r_tok), len(p_tok), len(r_tok))
+def rouge_l(pred: str, ref: str, stem: bool = True) -> dict[str, float]:
+    """ROUGE-L (sentence level): longest common subsequence, F with beta = 1."""
+    return rouge(pred, ref, stem)["rougeL"]
 
 
 # ---------------------------------------------------------------------------------------

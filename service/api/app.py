@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from service import __version__
 from service.api.errors import install_error_handlers
+from service.api.metrics import Metrics
 from service.api.routes import audit, health, jobs, recordings
 from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
@@ -64,6 +65,13 @@ def create_app(
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
+
+    def models_loaded() -> bool:
+        pool = getattr(app.state, "pool", None)
+        return pool is not None and pool.ready.is_set()
+
+    app.state.metrics = Metrics(lambda: getattr(app.state, "store", None), models_loaded)
+    app.middleware("http")(app.state.metrics.middleware)
     for module in (recordings, jobs, audit, health):
         app.include_router(module.router)
     return app

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from service.api.deps import PoolDep, SettingsDep, StoreDep
-from service.api.metrics import render
+from service.api.metrics import CONTENT_TYPE
 from service.api.schemas import Health, Readiness
 
 router = APIRouter(tags=["health"])
@@ -44,7 +44,6 @@ def readyz(settings: SettingsDep, store: StoreDep, pool: PoolDep) -> JSONRespons
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-def metrics(store: StoreDep, pool: PoolDep) -> PlainTextResponse:
-    """Prometheus text format."""
-    return PlainTextResponse(render(store, pool.ready.is_set()),
-                             media_type="text/plain; version=0.0.4; charset=utf-8")
+def metrics(request: Request) -> PlainTextResponse:
+    """Prometheus text format (prometheus-client), from this app's registry."""
+    return PlainTextResponse(request.app.state.metrics.render(), media_type=CONTENT_TYPE)

@@ -11,7 +11,6 @@ from eval.metrics import (
     edit_counts,
     fact_coverage,
     find_leaks,
-    lcs_length,
     mask_value,
     normalize_english,
     prf,
@@ -70,7 +69,12 @@ def test_rouge_l_hand_case() -> None:
     assert score["p"] == pytest.approx(0.75)
     assert score["r"] == pytest.approx(0.6)
     assert score["f"] == pytest.approx(2 / 3)
-    assert lcs_length(["a", "b", "c"], ["a", "c"]) == 2
+
+
+def test_rouge_is_stemmed_by_default() -> None:
+    # "stopped"/"stopping" share the Porter stem "stop": 2 of 2 unigrams match stemmed.
+    assert rouge_n("officers stopped", "officer stopping", 1)["f"] == pytest.approx(1.0)
+    assert rouge_n("officers stopped", "officer stopping", 1, stem=False)["f"] == 0.0
 
 
 def test_rouge_n_hand_case() -> None:

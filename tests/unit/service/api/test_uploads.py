@@ -187,3 +187,15 @@ def test_health_and_docs_need_no_key(env: tuple) -> None:
         "content"]
     metrics = client.get("/metrics").text
     assert 'bodycam_jobs{status="queued"}' in metrics and "bodycam_refusals_total" in metrics
+
+
+def test_request_latency_is_labelled_by_route_template_never_the_raw_path(env: tuple) -> None:
+    client, keys, _ = env
+    planted = "Jane Roe 555-867-5309"
+    client.get(f"/v1/recordings/{planted}", headers=h(keys.officer))
+    client.get(f"/no/such/{planted}")
+    metrics = client.get("/metrics").text
+    assert 'route="/v1/recordings/{recording_id}"' in metrics
+    assert 'bodycam_http_request_duration_seconds_bucket{' in metrics
+    assert 'route="unmatched"' in metrics
+    assert "Jane" not in metrics and "5309" not in metrics
