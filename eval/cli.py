@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-EXIT_THRESHOLD = 1
+from service.cli.exits import Exit
 
 
 def _pairs(values: tuple[str, ...], what: str) -> dict[str, int]:
@@ -131,4 +131,4 @@ def eval_cmd(
     for failure in failures:
         click.echo(f"FAIL {failure}", err=True)
     if failures:
-        raise SystemExit(EXIT_THRESHOLD)
+        raise SystemExit(Exit.FAILED)

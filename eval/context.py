@@ -231,7 +231,7 @@ class EvalContext:
             "llm_endpoint": bool(self.settings.llm_endpoint),
             "verify_redaction": self.config.verify_redaction
             if self.config.verify_redaction is not None
-            else getattr(self.settings, "verify_redaction", None),
+            else self.settings.verify_redaction,
         }
 
     def audio(self, path: Path, channel: str | None = None) -> Any:

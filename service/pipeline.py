@@ -36,10 +36,8 @@ def _no_progress(stage: str, fraction: float) -> None:
 @dataclass
 class ProcessOptions:
     instructions: str | None = None
-    asr_model: str | None = None
-    llm_model: str | None = None
     include_raw: bool = False
-    bleep_mode: str = "tone"
+    bleep_mode: str | None = None  # "tone" or "silence"; None = Settings.redaction_tone
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -139,14 +137,13 @@ class Pipeline:
         t0 = time.perf_counter()
         progress("redact", 0.0)
         redacted = self.redactor.redact(transcript)
+        mode = options.bleep_mode or ("tone" if self.settings.redaction_tone else "silence")
         bleeped = bleep(audio.samples, audio.sample_rate,
-                        [(r.start_s, r.end_s) for r in redacted.redactions],
-                        mode=options.bleep_mode)
+                        [(r.start_s, r.end_s) for r in redacted.redactions], mode=mode)
         wav = _encode_wav(bleeped, audio.sample_rate)
         timings.redact_s = time.perf_counter() - t0
         redaction_check = None
-        if options.extra.get("verify_redaction",
-                             getattr(self.settings, "verify_redaction", True)):
+        if options.extra.get("verify_redaction", self.settings.verify_redaction):
             # One more ASR pass over the bleeped audio: is any redacted value still heard?
             from redaction.verify import check_redaction
 

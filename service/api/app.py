@@ -45,7 +45,7 @@ def create_app(
         resolved = app.dependency_overrides.get(get_settings, get_settings)()
         store = open_store(resolved.data_dir)
         pool = WorkerPool(store, resolved, pipeline=pipeline,
-                          workers=int(getattr(resolved, "api_workers", 1)))
+                          workers=resolved.api_workers)
         app.state.store, app.state.pool = store, pool
         if start_workers:
             pool.start()

@@ -85,15 +85,13 @@ def _audit_failure(request: Request, exc: BodycamError) -> None:
     audit_event(request, action or "request", outcome, detail=detail)
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, BodycamError)
+async def _domain_error(request: Request, exc: BodycamError) -> JSONResponse:
     await run_in_threadpool(_audit_failure, request, exc)  # an fsync; keep it off the loop
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
     return error_response(exc.http_status, exc.code, exc.message, headers)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400:
         # FastAPI's "error parsing the body" (bad JSON or encoding): a bad parameter, 422.
         return error_response(422, "invalid_request", "the request body cannot be parsed")
@@ -102,8 +100,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     return error_response(422, "invalid_request", describe_validation(exc.errors()))
 
 

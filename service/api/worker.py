@@ -47,7 +47,7 @@ class WorkerPool:
         self.workers = max(1, workers)
         self.poll_s = poll_s
         self.progress_interval_s = progress_interval_s
-        self.store_raw = bool(getattr(settings, "store_raw_transcript", True))
+        self.store_raw = settings.store_raw_transcript
         self.ready = threading.Event()
         self.load_error: str | None = None
         self._stop = threading.Event()

@@ -13,10 +13,8 @@ from typing import Any
 
 import click
 
+from service.cli.exits import Exit
 from service.errors import BodycamError, IdentificationRefused
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
-
 
 # Sub-commands that live in their own modules, imported only when used (keeps
 # ``bodycam --help`` fast and no model library is imported for ``policy check``).
@@ -75,7 +73,7 @@ class BodycamGroup(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(Exit.INTERRUPTED)
 
 
 @click.group(cls=BodycamGroup)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import click
 
+from service.cli.exits import Exit
 from service.cli.store_access import open_cli_store
-
-EXIT_TAMPERED = 1
 
 
 @click.group()
@@ -29,7 +28,7 @@ def audit_verify() -> None:
         return
     click.echo(f"TAMPERED: {report.problem} (verified {report.entries} entries before it)",
                err=True)
-    raise SystemExit(EXIT_TAMPERED)
+    raise SystemExit(Exit.FAILED)
 
 
 @audit.command("export")

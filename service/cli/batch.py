@@ -19,9 +19,8 @@ from typing import Any
 
 import click
 
+from service.cli.exits import Exit
 from service.errors import BodycamError
-
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def _hours(seconds: float) -> str:
@@ -125,7 +124,7 @@ def batch(ctx: click.Context, evidence_dir: Path, out_dir: Path, workers: int | 
     from service.config import get_settings
 
     settings = get_settings()
-    workers = workers or int(getattr(settings, "batch_workers", 1) or 1)
+    workers = workers or settings.batch_workers
     options = BatchOptions(workers=workers, instructions=instructions, force=force,
                            asr_model=asr_model, llm_model=llm_model)
     in_main = threading.current_thread() is threading.main_thread()
@@ -147,8 +146,8 @@ def batch(ctx: click.Context, evidence_dir: Path, out_dir: Path, workers: int | 
         ctx.exit(2)
     except KeyboardInterrupt:
         click.echo("error: interrupted; run the same command again to resume", err=True)
-        ctx.exit(EXIT_INTERRUPTED)
+        ctx.exit(Exit.INTERRUPTED)
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, previous)
-    ctx.exit(EXIT_FAILED if summary.failed else EXIT_OK)
+    ctx.exit(Exit.FAILED if summary.failed else Exit.OK)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-EXIT_REFUSED = 3
+from service.cli.exits import Exit
 
 
 class BadInput(click.ClickException):
@@ -83,4 +83,4 @@ def check(ctx: click.Context, text: str | None, jsonl: Path | None) -> None:
             record_refusal(decision.category or "identity", "cli:policy-check")
         click.echo(json.dumps(decision.to_dict(item), ensure_ascii=False))
     if refused:
-        ctx.exit(EXIT_REFUSED)
+        ctx.exit(Exit.REFUSED)

@@ -25,8 +25,8 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
     settings = get_settings()
     uvicorn.run(
         create_app(settings),
-        host=host or getattr(settings, "api_host", "127.0.0.1"),
-        port=port or int(getattr(settings, "api_port", 8000)),
+        host=host or settings.api_host,
+        port=port or settings.api_port,
         log_level=log_level,
         # One process: the worker pool and its loaded models live in it.
         workers=1,

@@ -13,8 +13,6 @@ from service.api.schemas import Health, Readiness
 
 router = APIRouter(tags=["health"])
 
-DEFAULT_MIN_FREE_MB = 1024
-
 
 @router.get("/healthz", response_model=Health)
 def healthz() -> Health:
@@ -25,7 +23,7 @@ def healthz() -> Health:
 @router.get("/readyz", response_model=Readiness, responses={503: {"model": Readiness}})
 def readyz(settings: SettingsDep, store: StoreDep, pool: PoolDep) -> JSONResponse:
     """Ready when the models are loaded, the database takes writes and the disk has room."""
-    min_free_mb = int(getattr(settings, "min_free_disk_mb", DEFAULT_MIN_FREE_MB))
+    min_free_mb = settings.min_free_disk_mb
     free_mb = shutil.disk_usage(store.data_dir).free // (1024 * 1024)
     checks = {
         "models_loaded": pool.ready.is_set(),

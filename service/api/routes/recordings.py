@@ -36,7 +36,7 @@ from service.api.schemas import (
     UploadAccepted,
 )
 from service.api.upload import FILE_FIELD, receive_upload
-from service.errors import BadRequestError, TooLargeError
+from service.errors import BadRequestError, NotFoundError, TooLargeError
 from service.outputs import summary_markdown
 from service.store.ingest import ingest
 from service.store.keys import ApiKey
@@ -85,7 +85,8 @@ async def upload_recording(
         raise TooLargeError(f"the upload is over the {settings.max_upload_mb} MB limit")
     parsed = await receive_upload(request.stream(), request.headers.get("content-type"),
                                   lambda: store.evidence.begin(limit))
-    assert parsed.incoming is not None
+    if parsed.incoming is None:
+        raise BadRequestError("file: a multipart 'file' part is required")
     try:
         instructions = parsed.fields.get("instructions", "").strip() or None
         if instructions and len(instructions) > 2000:
@@ -210,7 +211,8 @@ def create_summary(
     version = store.recordings.add_summary(rec.id, summary.to_dict(), key.id, digest)
     audit_event(request, "summary.create", "ok", rec.id, detail=f"v{version}")
     sv = store.recordings.summary(rec.id, version)
-    assert sv is not None
+    if sv is None:  # written a moment ago; only a concurrent wipe of the store gets here
+        raise NotFoundError("no such recording")
     return SummaryOut.of(sv, store.recordings.summary_versions(rec.id))
 
 
