@@ -6,10 +6,12 @@ with what the API reports. No label ever carries a recording id or any request t
 
 from __future__ import annotations
 
+from service.api.ratelimit import AuthFailureLimiter
 from service.store import Store
 
 
-def render(store: Store, models_loaded: bool) -> str:
+def render(store: Store, models_loaded: bool,
+           limiter: AuthFailureLimiter | None = None) -> str:
     lines: list[str] = []
 
     def family(name: str, kind: str, help_text: str) -> None:
@@ -36,8 +38,17 @@ def render(store: Store, models_loaded: bool) -> str:
     for category, count in sorted(_refusals(store).items()):
         lines.append(f'bodycam_refusals_total{{category="{category}"}} {count}')
 
-    family("bodycam_auth_failures_total", "counter", "Requests with a missing or unknown key.")
+    family("bodycam_auth_failures_total", "counter",
+           "Requests with a missing or unknown key, as audited.")
     lines.append(f"bodycam_auth_failures_total {_count(store, 'auth', 'denied')}")
+
+    if limiter is not None:
+        family("bodycam_auth_failures_unaudited_total", "counter",
+               "Failed authentications counted but not written to the audit log (this process).")
+        lines.append(f"bodycam_auth_failures_unaudited_total {limiter.unaudited_total}")
+        family("bodycam_auth_rate_limited_total", "counter",
+               "Requests answered 429 after too many failed authentications (this process).")
+        lines.append(f"bodycam_auth_rate_limited_total {limiter.blocked_total}")
 
     family("bodycam_models_loaded", "gauge", "1 once the models are loaded.")
     lines.append(f"bodycam_models_loaded {int(models_loaded)}")

@@ -14,6 +14,7 @@ from service.config import get_settings
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 def serve(host: str | None, port: int | None, log_level: str) -> None:
     """Run the REST service (OpenAPI docs at /docs)."""
+    import logging
     import os
 
     import uvicorn
@@ -21,8 +22,12 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
     os.environ.setdefault("TQDM_DISABLE", "1")  # model-loading bars would flood the log
 
     from service.api import create_app
+    from service.api.timeouts import header_timeout_protocol
 
     settings = get_settings()
+    # The service's own loggers (access log included) follow --log-level too.
+    logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("bodycam").setLevel(log_level.upper())
     uvicorn.run(
         create_app(settings),
         host=host or getattr(settings, "api_host", "127.0.0.1"),
@@ -30,6 +35,11 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
         log_level=log_level,
         # One process: the worker pool and its loaded models live in it.
         workers=1,
+        # Slow clients: a deadline for request heads (bodies: the app's BodyTimeout).
+        http=header_timeout_protocol(settings.header_timeout_s),
+        timeout_keep_alive=max(1, round(settings.keep_alive_s)),
+        # uvicorn's access log prints raw paths (client text); AccessLog logs templates.
+        access_log=False,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from service.api.deps import PoolDep, SettingsDep, StoreDep
@@ -44,7 +44,8 @@ def readyz(settings: SettingsDep, store: StoreDep, pool: PoolDep) -> JSONRespons
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-def metrics(store: StoreDep, pool: PoolDep) -> PlainTextResponse:
+def metrics(request: Request, store: StoreDep, pool: PoolDep) -> PlainTextResponse:
     """Prometheus text format."""
-    return PlainTextResponse(render(store, pool.ready.is_set()),
+    limiter = getattr(request.app.state, "auth_limiter", None)
+    return PlainTextResponse(render(store, pool.ready.is_set(), limiter),
                              media_type="text/plain; version=0.0.4; charset=utf-8")
