@@ -17,7 +17,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.errors import BodycamError
+
 log = logging.getLogger("bodycam.store.anchor")
+
+
+class AnchorUnreadable(BodycamError):
+    """The anchor exists but cannot be read (permissions, a folder in its place): exit 2."""
+
+    code = "anchor_unreadable"
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,9 @@ class Anchor:
             text = self.path.read_text(encoding="ascii", errors="replace")
         except FileNotFoundError:
             return []
+        except OSError as exc:
+            raise AnchorUnreadable(f"the audit anchor {self.path.name} cannot be read "
+                                   f"({type(exc).__name__})") from exc
         out: list[Checkpoint] = []
         for line in text.splitlines():
             try:

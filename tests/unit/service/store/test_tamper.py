@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,3 +217,25 @@ def test_missing_database_is_a_one_line_error_and_creates_nothing(
     get_settings.cache_clear()
     assert result.exit_code == 2 and result.stderr.startswith("error: ")
     assert not data_dir.exists()
+
+
+def test_the_console_script_reports_a_corrupt_database_without_a_traceback(
+        tmp_path: Path) -> None:
+    (tmp_path / "bodycam.db").write_bytes(b"not a database, just bytes " * 100)
+    exe = shutil.which("bodycam", path=str(Path(sys.executable).parent))
+    assert exe, "the bodycam console script is installed with the package"
+    env = {**os.environ, "BODYCAM_DATA_DIR": str(tmp_path)}
+    env.pop("BODYCAM_AUDIT_ANCHOR_DIR", None)
+    done = subprocess.run([exe, "audit", "verify"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("error: ")
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_an_unreadable_anchor_is_a_one_line_error(stocked: Stocked) -> None:
+    for path in stocked.anchor_dir.iterdir():
+        path.unlink()
+        path.mkdir()
+    result = verify()
+    assert result.exit_code == 2 and result.stderr.startswith("error: the audit anchor")
