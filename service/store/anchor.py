@@ -62,18 +62,19 @@ class Anchor:
 
     def checkpoints(self) -> list[Checkpoint]:
         """Every readable checkpoint; a torn last line (crash mid-write) is skipped."""
+        out: list[Checkpoint] = []
         try:
-            text = self.path.read_text(encoding="ascii", errors="replace")
+            with open(self.path, encoding="ascii", errors="replace") as fh:
+                for line in fh:  # streamed: one line per audit entry, ever
+                    try:
+                        item = json.loads(line)
+                        out.append(Checkpoint(int(item["seq"]), str(item["hash"]),
+                                              str(item["ts"])))
+                    except (ValueError, KeyError, TypeError):
+                        continue
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise AnchorUnreadable(f"the audit anchor {self.path.name} cannot be read "
                                    f"({type(exc).__name__})") from exc
-        out: list[Checkpoint] = []
-        for line in text.splitlines():
-            try:
-                item = json.loads(line)
-                out.append(Checkpoint(int(item["seq"]), str(item["hash"]), str(item["ts"])))
-            except (ValueError, KeyError, TypeError):
-                continue
         return out

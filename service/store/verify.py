@@ -60,7 +60,10 @@ def _read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
         raise StoreUnreadable(f"no database {db_path.name} in the data dir")
     if db_path.stat().st_size == 0:
         raise StoreUnreadable(f"{db_path.name} is empty (0 bytes), not a bodycam database")
-    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreUnreadable(f"{db_path.name} cannot be opened ({_sqlite_reason(exc)})") from exc
     conn.row_factory = sqlite3.Row
     try:
         yield conn
@@ -86,20 +89,31 @@ def verify_store(options: VerifyOptions) -> StoreReport:
         except sqlite3.DatabaseError as exc:
             raise StoreUnreadable(f"{db_path.name} is not a readable bodycam database "
                                   f"({_sqlite_reason(exc)})") from exc
-    chain = verify_rows(rows, head)
-    report.entries, report.head_hash = chain.entries, chain.head_hash
-    if not chain.ok:
-        report.problems.append(chain.problem or "the chain is broken")
-    _check_anchor(report, options.anchor, {r["seq"]: r["hash"] for r in rows}, len(rows))
-    _check_uploads(report, recordings, uploads)
+    try:
+        chain = verify_rows(rows, head)
+        report.entries, report.head_hash = chain.entries, chain.head_hash
+        if not chain.ok:
+            report.problems.append(chain.problem or "the chain is broken")
+        _check_anchor(report, options.anchor, {r["seq"]: r["hash"] for r in rows}, len(rows))
+        _check_uploads(report, recordings, uploads)
+    except (TypeError, KeyError, ValueError, IndexError) as exc:
+        # Columns dropped or retyped: that is tampering too, not a crash.
+        report.problems.append(f"the audit or recordings table has an unexpected shape "
+                               f"({type(exc).__name__})")
+        return report
     if options.check_evidence:
         _check_originals(report, options.data_dir, recordings)
     return report
 
 
-def _sqlite_reason(exc: sqlite3.DatabaseError) -> str:
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    """A fixed phrase per kind of failure (SQLite's own text may name paths)."""
     text = str(exc)
-    return "no audit table" if "no such table" in text else "corrupt or not SQLite"
+    if "no such table" in text or "no such column" in text:
+        return "tables or columns are missing"
+    if "unable to open" in text:
+        return "cannot open it read-only"
+    return "corrupt or not SQLite"
 
 
 def _read_head(path: Path) -> dict | None:

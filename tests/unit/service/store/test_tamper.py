@@ -239,3 +239,10 @@ def test_an_unreadable_anchor_is_a_one_line_error(stocked: Stocked) -> None:
         path.mkdir()
     result = verify()
     assert result.exit_code == 2 and result.stderr.startswith("error: the audit anchor")
+
+
+def test_a_dropped_audit_column_is_reported_not_a_crash(stocked: Stocked) -> None:
+    _sql(stocked.db, "ALTER TABLE audit DROP COLUMN client")
+    result = verify()
+    assert result.exit_code == 1, result.output
+    assert "unexpected shape" in result.stderr and "Traceback" not in result.output
