@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service import __version__
-from service.api.access_log import AccessLog
+from service.api.access_log import AccessLog, StatusCounts
 from service.api.errors import install_error_handlers
 from service.api.ratelimit import AuthFailureLimiter, LimitOptions
 from service.api.routes import audit, health, jobs, recordings
@@ -75,7 +75,9 @@ def create_app(
     app.add_middleware(BodyTimeout, idle_s=configured.body_idle_timeout_s,
                        total_s=configured.body_timeout_s)
     install_error_handlers(app)
-    app.add_middleware(AccessLog)  # outermost: sees the final status, even a CatchAll 500
+    app.state.http_counts = StatusCounts()
+    # Outermost: sees the final status, even a CatchAll 500.
+    app.add_middleware(AccessLog, counts=app.state.http_counts)
     for module in (recordings, jobs, audit, health):
         app.include_router(module.router)
     return app

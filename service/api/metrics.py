@@ -6,12 +6,13 @@ with what the API reports. No label ever carries a recording id or any request t
 
 from __future__ import annotations
 
+from service.api.access_log import StatusCounts
 from service.api.ratelimit import AuthFailureLimiter
 from service.store import Store
 
 
-def render(store: Store, models_loaded: bool,
-           limiter: AuthFailureLimiter | None = None) -> str:
+def render(store: Store, models_loaded: bool, limiter: AuthFailureLimiter | None = None,
+           http_counts: StatusCounts | None = None) -> str:
     lines: list[str] = []
 
     def family(name: str, kind: str, help_text: str) -> None:
@@ -49,6 +50,12 @@ def render(store: Store, models_loaded: bool,
         family("bodycam_auth_rate_limited_total", "counter",
                "Requests answered 429 after too many failed authentications (this process).")
         lines.append(f"bodycam_auth_rate_limited_total {limiter.blocked_total}")
+
+    if http_counts is not None:
+        family("bodycam_http_responses_total", "counter",
+               "Responses by HTTP status (this process); 4xx include malformed requests.")
+        for status, count in http_counts.snapshot().items():
+            lines.append(f'bodycam_http_responses_total{{status="{status}"}} {count}')
 
     family("bodycam_models_loaded", "gauge", "1 once the models are loaded.")
     lines.append(f"bodycam_models_loaded {int(models_loaded)}")

@@ -46,6 +46,8 @@ def readyz(settings: SettingsDep, store: StoreDep, pool: PoolDep) -> JSONRespons
 @router.get("/metrics", response_class=PlainTextResponse)
 def metrics(request: Request, store: StoreDep, pool: PoolDep) -> PlainTextResponse:
     """Prometheus text format."""
-    limiter = getattr(request.app.state, "auth_limiter", None)
-    return PlainTextResponse(render(store, pool.ready.is_set(), limiter),
+    state = request.app.state
+    text = render(store, pool.ready.is_set(), getattr(state, "auth_limiter", None),
+                  getattr(state, "http_counts", None))
+    return PlainTextResponse(text,
                              media_type="text/plain; version=0.0.4; charset=utf-8")

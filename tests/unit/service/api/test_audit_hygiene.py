@@ -82,6 +82,7 @@ def test_auth_failures_are_rate_limited_per_client(env: tuple) -> None:
     metrics = client.get("/metrics").text
     assert "bodycam_auth_rate_limited_total 36" in metrics
     assert "bodycam_auth_failures_unaudited_total 35" in metrics
+    assert 'bodycam_http_responses_total{status="429"} 36' in metrics
 
 
 def test_altered_original_is_never_served(env: tuple) -> None:
