@@ -42,6 +42,17 @@ class Settings(BaseSettings):
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
     embed_backend: Literal["onnx", "torch"] = "onnx"  # MiniLM via onnxruntime or PyTorch
     embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
+    # Evidence-grade audit and server hardening (docs/threat-model.md).
+    audit_anchor_dir: Path | None = None  # append-only location outside DATA_DIR for heads
+    # failed authentications per client per window, then 429
+    auth_fail_limit: int = Field(default=20, ge=1)
+    auth_fail_window_s: float = Field(default=60.0, gt=0)
+    # failed authentications written to the audit log per window (all clients)
+    auth_audit_budget: int = Field(default=100, ge=0)
+    header_timeout_s: float = Field(default=10.0, gt=0)  # request head complete within (408)
+    body_idle_timeout_s: float = Field(default=30.0, gt=0)  # wait for the next body chunk (408)
+    body_timeout_s: float = Field(default=3600.0, gt=0)  # a whole body (an upload) within (408)
+    keep_alive_s: float = Field(default=5.0, gt=0)  # idle kept-alive connections closed after
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

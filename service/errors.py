@@ -59,3 +59,14 @@ class NotFoundError(BodycamError):
 class BadRequestError(BodycamError):
     code = "bad_request"
     http_status = 422
+
+
+class EvidenceIntegrityError(BodycamError):
+    """A stored original no longer matches the SHA-256 recorded when it arrived.
+
+    A server-side fault (500-class), never the client's: the file is not served and the
+    event is audited, so an altered original cannot leave the store as if it were genuine.
+    """
+
+    code = "evidence_integrity"
+    http_status = 500

@@ -13,9 +13,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service import __version__
+from service.api.access_log import AccessLog, StatusCounts
 from service.api.errors import install_error_handlers
 from service.api.metrics import Metrics
+from service.api.ratelimit import AuthFailureLimiter, LimitOptions
 from service.api.routes import audit, health, jobs, recordings
+from service.api.timeouts import BodyTimeout
 from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
 from service.pipeline import Pipeline
@@ -43,10 +46,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resolved = app.dependency_overrides.get(get_settings, get_settings)()
-        store = open_store(resolved.data_dir)
+        store = open_store(resolved.data_dir, anchor_dir=resolved.audit_anchor_dir)
+        # Nothing is being uploaded before the server listens: every .part is a leftover.
+        store.evidence.sweep_incoming(older_than_s=0.0)
         pool = WorkerPool(store, resolved, pipeline=pipeline,
                           workers=resolved.api_workers)
         app.state.store, app.state.pool = store, pool
+        app.state.auth_limiter = AuthFailureLimiter(LimitOptions(
+            per_client=resolved.auth_fail_limit, window_s=resolved.auth_fail_window_s,
+            audit_budget=resolved.auth_audit_budget))
         if start_workers:
             pool.start()
         try:
@@ -64,14 +72,22 @@ def create_app(
     )
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
+    configured = settings or get_settings()
+    app.add_middleware(BodyTimeout, idle_s=configured.body_idle_timeout_s,
+                       total_s=configured.body_timeout_s)
     install_error_handlers(app)
 
     def models_loaded() -> bool:
         pool = getattr(app.state, "pool", None)
         return pool is not None and pool.ready.is_set()
 
-    app.state.metrics = Metrics(lambda: getattr(app.state, "store", None), models_loaded)
+    app.state.http_counts = StatusCounts()
+    app.state.metrics = Metrics(lambda: getattr(app.state, "store", None), models_loaded,
+                                lambda: getattr(app.state, "auth_limiter", None),
+                                app.state.http_counts)
     app.middleware("http")(app.state.metrics.middleware)
+    # Outermost: sees the final status, even a CatchAll 500.
+    app.add_middleware(AccessLog, counts=app.state.http_counts)
     for module in (recordings, jobs, audit, health):
         app.include_router(module.router)
     return app

@@ -13,6 +13,7 @@ thread pool.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
@@ -21,7 +22,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from service.api.auth import DESCRIPTIONS, allowed
-from service.api.errors import NOT_FOUND_RECORDING, Forbidden, ServiceUnavailable, Unauthorized
+from service.api.errors import (
+    NOT_FOUND_RECORDING,
+    Forbidden,
+    ServiceUnavailable,
+    TooManyRequests,
+    Unauthorized,
+)
+from service.api.ratelimit import AuthFailureLimiter
 from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
 from service.errors import NotFoundError
@@ -59,6 +67,20 @@ def client_address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
+_RECORDING_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def audit_object_id(store: Store, raw: str | None) -> str | None:
+    """A path id as the audit log may hold it: a well-formed recording id, else a keyed hash.
+
+    Whatever a client puts in the path (a name, a phone number) never reaches the
+    undeletable log as text.
+    """
+    if raw is None or _RECORDING_ID.fullmatch(raw):
+        return raw
+    return store.audit.opaque(raw)
+
+
 def audit_event(
     request: Request, action: str, outcome: str, object_id: str | None = None,
     detail: str | None = None,
@@ -69,7 +91,7 @@ def audit_event(
     if store is None:
         return
     if object_id is None:
-        object_id = getattr(request.state, "audit_object", None)
+        object_id = audit_object_id(store, getattr(request.state, "audit_object", None))
     store.audit.append(action, outcome, object_id=object_id,
                        actor=key.id if key else None, role=key.role if key else None,
                        client=client_address(request), detail=detail)
@@ -80,12 +102,23 @@ async def get_principal(
     store: StoreDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> ApiKey:
-    """The key behind ``Authorization: Bearer``; 401 (audited) when missing or unknown."""
+    """The key behind ``Authorization: Bearer``; 401 when missing or unknown, 429 once a
+    client has failed too often. Failures are audited within the limiter's budget."""
     request.state.store = store
     key = store.keys.authenticate(credentials.credentials) if credentials else None
     if key is None:
-        await run_in_threadpool(audit_event, request, "auth", "denied",
-                                detail="missing_key" if credentials is None else "bad_key")
+        limiter: AuthFailureLimiter | None = getattr(request.app.state, "auth_limiter", None)
+        reason = "missing_key" if credentials is None else "bad_key"
+        verdict = limiter.failure(client_address(request)) if limiter else None
+        blocked = verdict is not None and verdict.blocked
+        if verdict is None or verdict.audit:
+            if verdict is not None and verdict.suppressed:
+                reason += f";suppressed={verdict.suppressed}"
+            await run_in_threadpool(audit_event, request, "auth",
+                                    "rate_limited" if blocked else "denied", detail=reason)
+        if verdict is not None and blocked:
+            raise TooManyRequests("too many failed authentications; retry later",
+                                  retry_after_s=verdict.retry_after_s)
         raise Unauthorized("a valid API key is required (Authorization: Bearer <key>)")
     request.state.principal = key
     return key

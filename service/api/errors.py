@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.errors import BodycamError, IdentificationRefused, NotFoundError
@@ -40,6 +41,17 @@ class NotReady(BodycamError):
 
     code = "not_ready"
     http_status = 409
+
+
+class TooManyRequests(BodycamError):
+    """A client failed authentication too often in this window (see ratelimit.py)."""
+
+    code = "too_many_requests"
+    http_status = 429
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class ServiceUnavailable(BodycamError):
@@ -68,7 +80,7 @@ def error_response(status: int, code: str, message: str,
 def _audit_failure(request: Request, exc: BodycamError) -> None:
     """Record refusals, denials and misses on routes that declared an audit action."""
     action = getattr(request.state, "audit_action", None)
-    if isinstance(exc, Unauthorized):
+    if isinstance(exc, Unauthorized | TooManyRequests):
         return  # get_principal already logged the failed authentication
     if action is None and not isinstance(exc, IdentificationRefused):
         return
@@ -88,7 +100,23 @@ def _audit_failure(request: Request, exc: BodycamError) -> None:
 async def _domain_error(request: Request, exc: BodycamError) -> JSONResponse:
     await run_in_threadpool(_audit_failure, request, exc)  # an fsync; keep it off the loop
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after_s)}
+    if exc.http_status >= 500:
+        log.error("%s on %s %s", exc.code, request.method, _route_path(request))
     return error_response(exc.http_status, exc.code, exc.message, headers)
+
+
+async def _client_disconnect(request: Request, exc: Exception) -> JSONResponse:
+    """A client that hangs up mid-upload is routine, not a server error: INFO, a 400."""
+    log.info("client disconnected during %s %s", request.method, _route_path(request))
+    return error_response(400, "client_disconnected", "the client disconnected")
+
+
+def _route_path(request: Request) -> str:
+    """The route template (``/v1/recordings/{recording_id}``), never the raw path."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "?"))
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -145,6 +173,7 @@ class CatchAll:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(BodycamError, _domain_error)
+    app.add_exception_handler(ClientDisconnect, _client_disconnect)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(CatchAll)

@@ -23,6 +23,8 @@ from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 
+from service.api.access_log import StatusCounts
+from service.api.ratelimit import AuthFailureLimiter
 from service.store import Store
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -33,11 +35,16 @@ class StoreCollector(Collector):
     """Job, stage, audio, refusal and auth-failure figures read from the store per scrape."""
 
     def __init__(self, store_for: Callable[[], Store | None],
-                 models_loaded: Callable[[], bool]) -> None:
+                 models_loaded: Callable[[], bool],
+                 limiter_for: Callable[[], AuthFailureLimiter | None] = lambda: None,
+                 http_counts: StatusCounts | None = None) -> None:
         self._store_for = store_for
         self._models_loaded = models_loaded
+        self._limiter_for = limiter_for
+        self._http_counts = http_counts
 
     def collect(self) -> Iterator[Metric]:
+        yield from self._process_counts()
         store = self._store_for()
         loaded = GaugeMetricFamily("bodycam_models_loaded", "1 once the models are loaded.")
         loaded.add_metric([], int(self._models_loaded()))
@@ -65,19 +72,43 @@ class StoreCollector(Collector):
             refusals.add_metric([category], count)
         yield refusals
         auth = CounterMetricFamily("bodycam_auth_failures",
-                                   "Requests with a missing or unknown key.")
+                                   "Requests with a missing or unknown key, as audited.")
         auth.add_metric([], _count(store, "auth", "denied"))
         yield auth
         yield loaded
+
+    def _process_counts(self) -> Iterator[Metric]:
+        """This process's counts: failures not written to the audit log, 429s, statuses."""
+        limiter = self._limiter_for()
+        if limiter is not None:
+            unaudited = CounterMetricFamily(
+                "bodycam_auth_failures_unaudited",
+                "Failed authentications counted but not written to the audit log.")
+            unaudited.add_metric([], limiter.unaudited_total)
+            yield unaudited
+            limited = CounterMetricFamily(
+                "bodycam_auth_rate_limited",
+                "Requests answered 429 after too many failed authentications.")
+            limited.add_metric([], limiter.blocked_total)
+            yield limited
+        if self._http_counts is not None:
+            responses = CounterMetricFamily(
+                "bodycam_http_responses", "Responses by HTTP status; 4xx include malformed "
+                "requests.", labels=["status"])
+            for status, count in self._http_counts.snapshot().items():
+                responses.add_metric([str(status)], count)
+            yield responses
 
 
 class Metrics:
     """One app's registry: the store collector plus a request-latency histogram."""
 
     def __init__(self, store_for: Callable[[], Store | None],
-                 models_loaded: Callable[[], bool]) -> None:
+                 models_loaded: Callable[[], bool],
+                 limiter_for: Callable[[], AuthFailureLimiter | None] = lambda: None,
+                 http_counts: StatusCounts | None = None) -> None:
         self.registry = CollectorRegistry(auto_describe=False)
-        self.registry.register(StoreCollector(store_for, models_loaded))
+        self.registry.register(StoreCollector(store_for, models_loaded, limiter_for, http_counts))
         self.latency = Histogram(
             "bodycam_http_request_duration_seconds", "HTTP request latency by route template.",
             labelnames=["method", "route", "status"], registry=self.registry,

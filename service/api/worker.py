@@ -121,6 +121,9 @@ class WorkerPool:
         log.info("job %s started (recording %s)", job.id, rec.id)
         progress = self._progress_writer(job.id)
         try:
+            # An altered original fails the job (audited) instead of yielding a result.
+            self.store.evidence.open_verified(self.store.data_dir / rec.evidence_path,
+                                              rec.sha256).close()
             outcome = self.pipeline.process(
                 self.store.data_dir / rec.evidence_path,
                 self.store.results_dir,

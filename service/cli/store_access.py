@@ -14,4 +14,5 @@ def open_cli_store() -> Store:
     """Opened lazily so ``bodycam --help`` stays fast."""
     from service.store import open_store
 
-    return open_store(get_settings().data_dir)
+    settings = get_settings()
+    return open_store(settings.data_dir, anchor_dir=settings.audit_anchor_dir)

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.store.anchor import Anchor, anchor_file
 from service.store.audit import AuditLog
 from service.store.db import Database
 from service.store.evidence import EvidenceStore
@@ -39,7 +40,12 @@ _STORES: dict[Path, Store] = {}
 _LOCK = threading.Lock()
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, *, anchor_dir: Path | None = None) -> Store:
+    """``anchor_dir``: where chain heads are also appended (``Settings.audit_anchor_dir``).
+
+    Later calls share the first call's store; one that names an anchor attaches it if
+    the store has none yet (a CLI command may open the store before the app does).
+    """
     data_dir = Path(data_dir).resolve()
     with _LOCK:
         store = _STORES.get(data_dir)
@@ -53,11 +59,17 @@ def open_store(data_dir: Path) -> Store:
                 recordings=Recordings(db),
                 jobs=Jobs(db),
                 keys=Keys(db),
-                audit=AuditLog(db, data_dir / "audit.head"),
+                audit=AuditLog(db, data_dir / "audit.head", anchor_for(data_dir, anchor_dir)),
             )
             store.results_dir.mkdir(parents=True, exist_ok=True)
             _STORES[data_dir] = store
+        elif anchor_dir is not None and store.audit.anchor is None:
+            store.audit.attach_anchor(anchor_for(data_dir, anchor_dir))
         return store
 
 
-__all__ = ["Store", "open_store"]
+def anchor_for(data_dir: Path, anchor_dir: Path | None) -> Anchor | None:
+    return Anchor(anchor_file(anchor_dir, data_dir)) if anchor_dir is not None else None
+
+
+__all__ = ["DB_NAME", "Store", "anchor_for", "open_store"]

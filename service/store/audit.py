@@ -3,24 +3,33 @@
 Each entry's ``hash`` is SHA-256 over its own fields and the previous entry's hash, so
 editing or deleting any entry breaks the chain from that point on. Deleting the newest
 entries leaves a valid but shorter chain, so the head (last seq and hash) is also
-written to ``DATA_DIR/audit.head`` outside the database; ``verify`` checks both.
+written to ``DATA_DIR/audit.head`` outside the database; ``verify`` checks both. Whoever
+can write DATA_DIR can still rewrite all three, so each head is also appended to an
+``Anchor`` outside it when one is configured (see ``anchor.py``, docs/threat-model.md).
 SQLite triggers refuse UPDATE and DELETE on the table for honest code paths.
 
 Entries never carry request text or personal data: ``detail`` holds a refusal category
-or an error code, nothing a user typed.
+or an error code, nothing a user typed; an object id that is not a validated id is
+stored as ``opaque()``, a keyed hash whose key lives only in this process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
+import secrets
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from service.store.anchor import Anchor
 from service.store.db import Database, now_iso
+
+log = logging.getLogger("bodycam.store.audit")
 
 GENESIS = "0" * 64
 _FIELDS = ("seq", "ts", "actor", "role", "action", "object_id", "outcome", "client", "detail")
@@ -63,9 +72,25 @@ def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
 
 
 class AuditLog:
-    def __init__(self, db: Database, head_path: Path) -> None:
+    def __init__(self, db: Database, head_path: Path, anchor: Anchor | None = None) -> None:
         self.db = db
         self.head_path = head_path
+        self.anchor: Anchor | None = None
+        self._opaque_key = secrets.token_bytes(32)
+        if anchor is not None:
+            self.attach_anchor(anchor)
+
+    def attach_anchor(self, anchor: Anchor | None) -> None:
+        """Start anchoring; a new anchor first records the chain's current head."""
+        self.anchor = anchor
+        if anchor is not None and not anchor.exists():
+            self._anchor_current_head()
+
+    def opaque(self, text: str) -> str:
+        """A stand-in for untrusted text (a bad path id): repeat probes correlate, the text
+        cannot be recovered, not even by brute force once this process has ended."""
+        mac = hmac.new(self._opaque_key, text.encode("utf-8", "replace"), hashlib.sha256)
+        return "h:" + mac.hexdigest()[:16]
 
     def append(
         self,
@@ -92,7 +117,24 @@ class AuditLog:
             )
             # Written while holding the write lock, so heads never go backwards.
             self._write_head(seq, digest)
+        self._write_anchor(seq, digest, fields["ts"])
         return AuditEntry(**fields, prev_hash=prev, hash=digest)
+
+    def _write_anchor(self, seq: int, digest: str, ts: str) -> None:
+        """After the commit, so a rolled-back entry is never anchored."""
+        if self.anchor is None:
+            return
+        try:
+            self.anchor.append(seq, digest, ts)
+        except OSError as exc:
+            # The entry stands; verify will report it as not anchored.
+            log.error("could not append to the audit anchor (%s)", type(exc).__name__)
+
+    def _anchor_current_head(self) -> None:
+        """First use of an anchor on an existing chain: anchor what is there now."""
+        row = self.db.read_one("SELECT seq, hash, ts FROM audit ORDER BY seq DESC LIMIT 1")
+        if row is not None:
+            self._write_anchor(row["seq"], row["hash"], row["ts"])
 
     def _write_head(self, seq: int, digest: str) -> None:
         tmp = self.head_path.with_name(f".{self.head_path.name}.tmp")
@@ -131,10 +173,11 @@ class AuditLog:
         with self.db.write() as conn:
             rows = conn.execute("SELECT * FROM audit ORDER BY seq").fetchall()
             head = self.read_head()
-        return _verify_rows(rows, head)
+        return verify_rows(rows, head)
 
 
-def _verify_rows(rows: list[sqlite3.Row], head: dict[str, Any] | None) -> VerifyReport:
+def verify_rows(rows: list[sqlite3.Row], head: dict[str, Any] | None) -> VerifyReport:
+    """The chain alone: each entry links to and hashes over the one before; the head matches."""
     prev, count = GENESIS, 0
     for row in rows:
         entry = _entry(row)
@@ -150,7 +193,10 @@ def _verify_rows(rows: list[sqlite3.Row], head: dict[str, Any] | None) -> Verify
         if count:
             return VerifyReport(False, count, prev, None, "the head file is missing")
         return VerifyReport(True, 0, prev)
-    head_seq = int(head.get("seq", 0))
+    try:
+        head_seq = int(head.get("seq", 0))
+    except (TypeError, ValueError):
+        return VerifyReport(False, count, prev, None, "the head file is unreadable")
     if head_seq > count:
         return VerifyReport(False, count, prev, count + 1,
                             f"entries {count + 1}..{head_seq} were deleted")
@@ -166,11 +212,11 @@ def _entry(row: sqlite3.Row) -> AuditEntry:
     return AuditEntry(**{k: row[k] for k in row.keys()})  # noqa: SIM118 (sqlite3.Row)
 
 
-def audit_log_for(data_dir: Path) -> AuditLog:
+def audit_log_for(data_dir: Path, anchor_dir: Path | None = None) -> AuditLog:
     """The audit log of a data dir (one shared Database per path in this process)."""
     from service.store import open_store
 
-    return open_store(data_dir).audit
+    return open_store(data_dir, anchor_dir=anchor_dir).audit
 
 
 def record_audit(
@@ -189,11 +235,13 @@ def record_audit(
     ``detail`` must be a category or error code, never request text. ``data_dir``
     defaults to the configured ``DATA_DIR``.
     """
+    anchor_dir = None
     if data_dir is None:
         from service.config import get_settings
 
-        data_dir = get_settings().data_dir
-    return audit_log_for(Path(data_dir)).append(
+        settings = get_settings()
+        data_dir, anchor_dir = settings.data_dir, settings.audit_anchor_dir
+    return audit_log_for(Path(data_dir), anchor_dir).append(
         action, outcome, object_id=object_id, actor=actor, role=role, client=client,
         detail=detail,
     )

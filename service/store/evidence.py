@@ -14,11 +14,13 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import BinaryIO
 
-from service.errors import TooLargeError
+from service.errors import EvidenceIntegrityError, TooLargeError
 from service.store.intake import SNIFF_BYTES
 
 READ_ONLY = 0o444
+HASH_CHUNK = 1 << 20
 
 
 class Incoming:
@@ -89,6 +91,26 @@ class EvidenceStore:
             _fsync_dir(final.parent)
         return final, created
 
+    def open_verified(self, path: Path, sha256: str) -> BinaryIO:
+        """The original, open and re-hashed through the same handle that will serve it.
+
+        Hashing the open handle (not the path) means a file swapped in after the check
+        is never the one read; a mismatch raises and the handle is closed.
+        """
+        try:
+            fh = open(path, "rb")  # noqa: SIM115 (returned to the caller, who closes it)
+        except FileNotFoundError:
+            raise EvidenceIntegrityError("the stored original is missing") from None
+        try:
+            if _hash_handle(fh) != sha256:
+                raise EvidenceIntegrityError(
+                    "the stored original does not match its recorded SHA-256; not served")
+            fh.seek(0)
+        except BaseException:
+            fh.close()
+            raise
+        return fh
+
     def raw_transcript_path(self, recording_id: str) -> Path:
         return self.raw_dir / f"{recording_id}.transcript.json"
 
@@ -101,7 +123,11 @@ class EvidenceStore:
         os.chmod(target, READ_ONLY)
 
     def sweep_incoming(self, older_than_s: float = 3600.0) -> int:
-        """Delete partial uploads left by a crash (never acknowledged, so never evidence)."""
+        """Delete partial uploads left by a crash (never acknowledged, so never evidence).
+
+        The server calls this with 0 before it accepts connections: no upload can be in
+        flight then, so every ``.part`` file is a leftover.
+        """
         removed = 0
         cutoff = time.time() - older_than_s
         for part in self.incoming_dir.glob("*.part"):
@@ -110,6 +136,19 @@ class EvidenceStore:
                     part.unlink()
                     removed += 1
         return removed
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (originals can be hundreds of MB)."""
+    with open(path, "rb") as fh:
+        return _hash_handle(fh)
+
+
+def _hash_handle(fh: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while chunk := fh.read(HASH_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:

@@ -25,6 +25,7 @@ class Ingested:
     recording_id: str
     job_id: str
     duplicate: bool
+    sha256: str
 
 
 def safe_filename(name: str | None) -> str:
@@ -49,7 +50,7 @@ def ingest(
         sha = incoming.sha256
         existing = store.recordings.get(sha[:16])
         if existing is not None:
-            return _adopt(store, existing.id, owner)
+            return _adopt(store, existing.id, existing.sha256, owner)
         info = validate(incoming.path, incoming.head, max_duration_s)
         path, _ = store.evidence.commit(incoming)
     finally:
@@ -65,11 +66,11 @@ def ingest(
             store.recordings.insert(conn, rec)
             store.recordings.grant(conn, rec.id, owner)
             job_id = store.jobs.create(conn, rec.id, instructions)
-            return Ingested(rec.id, job_id, duplicate=False)
-    return _adopt(store, rec.id, owner)  # a concurrent upload of the same bytes won
+            return Ingested(rec.id, job_id, duplicate=False, sha256=sha)
+    return _adopt(store, rec.id, sha, owner)  # a concurrent upload of the same bytes won
 
 
-def _adopt(store: Store, recording_id: str, owner: str) -> Ingested:
+def _adopt(store: Store, recording_id: str, sha256: str, owner: str) -> Ingested:
     """A duplicate: grant the uploader access and return the existing job (retried if failed)."""
     with store.db.write() as conn:
         store.recordings.grant(conn, recording_id, owner)
@@ -80,4 +81,4 @@ def _adopt(store: Store, recording_id: str, owner: str) -> Ingested:
             job_id = job.id
             if job.status == "failed":
                 store.jobs.requeue(conn, job_id)
-    return Ingested(recording_id, job_id, duplicate=True)
+    return Ingested(recording_id, job_id, duplicate=True, sha256=sha256)

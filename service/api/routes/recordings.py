@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+import os
+from collections.abc import Iterator
+from typing import Annotated, Any, BinaryIO, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, PlainTextResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from service.api import policy_gate, results
@@ -62,6 +65,7 @@ _UPLOAD_BODY = {
     }
 }
 
+STREAM_CHUNK = 1 << 16
 Reader = Annotated[ApiKey, Depends(require("recordings:read"))]
 
 
@@ -99,8 +103,10 @@ async def upload_recording(
     finally:
         parsed.incoming.abort()  # no-op after ingest committed it
     pool.notify()
+    # The SHA-256 goes into the chain too: the original's hash is then anchored with it.
     await run_in_threadpool(audit_event, request, "recording.upload",
-                            "duplicate" if outcome.duplicate else "ok", outcome.recording_id)
+                            "duplicate" if outcome.duplicate else "ok", outcome.recording_id,
+                            f"sha256:{outcome.sha256}")
     return UploadAccepted(recording_id=outcome.recording_id, job_id=outcome.job_id,
                           duplicate=outcome.duplicate)
 
@@ -241,20 +247,38 @@ def ask_question(
 def get_audio(
     recording_id: str, request: Request, key: Reader, store: StoreDep,
     redacted: Annotated[bool, Query(description=f"false needs the {RAW_SCOPE} scope")] = True,
-) -> FileResponse:
+) -> Response:
     """The redacted (bleeped) audio; the untouched original only with evidence:raw."""
     if not redacted:
         request.state.audit_action = "audio.original.read"
         if not has_scope(key, RAW_SCOPE):
             raise Forbidden(f"the original audio needs the {RAW_SCOPE} scope")
         rec = visible_recording(store, key, recording_id)
+        # Re-hashed on every read: an altered original is a 500 (audited), never served.
+        fh = store.evidence.open_verified(store.data_dir / rec.evidence_path, rec.sha256)
         audit_event(request, "audio.original.read", "ok", rec.id)
-        return FileResponse(store.data_dir / rec.evidence_path, media_type=rec.content_type,
-                            filename=rec.filename)
+        return _stream_file(fh, rec.content_type, rec.filename)
     rec = visible_recording(store, key, recording_id)
     path = results.output_file(store, rec, "audio.redacted.wav")
     audit_event(request, "audio.read", "ok", rec.id)
     return FileResponse(path, media_type="audio/wav", filename=f"{rec.id}.redacted.wav")
+
+
+def _stream_file(fh: BinaryIO, media_type: str, filename: str) -> StreamingResponse:
+    """Serve the already-verified handle itself (not the path, which could be swapped)."""
+    size = os.fstat(fh.fileno()).st_size
+
+    def chunks() -> Iterator[bytes]:
+        with fh:
+            while chunk := fh.read(STREAM_CHUNK):
+                yield chunk
+
+    quoted = quote(filename)
+    disposition = (f'attachment; filename="{filename}"' if quoted == filename
+                   else f"attachment; filename*=utf-8''{quoted}")
+    return StreamingResponse(chunks(), media_type=media_type,
+                             headers={"content-length": str(size),
+                                      "content-disposition": disposition})
 
 
 def _summarizer(pool: PoolDep) -> Any:
