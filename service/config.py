@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
     embed_backend: Literal["onnx", "torch"] = "onnx"  # MiniLM via onnxruntime or PyTorch
     embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
+    # Review page (/review): the officer writes their own account before the AI draft is
+    # shown (on by default; an agency may turn it off), and how the sign-in cookie behaves.
+    review_recollection_first: bool = True
+    review_session_hours: float = 8.0
+    review_cookie_secure: bool = True  # browsers accept Secure cookies from http://localhost
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

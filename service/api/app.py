@@ -14,7 +14,8 @@ from fastapi import FastAPI
 
 from service import __version__
 from service.api.errors import install_error_handlers
-from service.api.routes import audit, health, jobs, recordings
+from service.api.review import router as review_router
+from service.api.routes import audit, health, jobs, recordings, versions
 from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
 from service.pipeline import Pipeline
@@ -64,6 +65,7 @@ def create_app(
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    for module in (recordings, jobs, audit, health):
+    for module in (versions, recordings, jobs, audit, health):
         app.include_router(module.router)
+    app.include_router(review_router)
     return app
