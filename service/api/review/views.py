@@ -64,7 +64,7 @@ def segments(result: dict[str, Any]) -> list[SegmentView]:
     out = []
     for s in result.get("redacted_transcript", {}).get("segments", []):
         out.append(SegmentView(int(s["id"]), float(s["start"]), float(s["end"]),
-                               clock(float(s["start"])), s.get("speaker") or "SPEAKER",
+                               clock(float(s["start"])), s.get("speaker") or "",
                                chips(s.get("text", ""))))
     return out
 
