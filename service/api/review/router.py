@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from service.api import results
 from service.api.auth import allowed
 from service.api.deps import PoolDep, SettingsDep, StoreDep, client_address, visible_recording
-from service.api.errors import NotReady
+from service.api.errors import Forbidden, NotReady
 from service.api.review import edits, session, views
 from service.api.review.compare import compare, default_comparer
 from service.api.review.diff import word_diff
@@ -300,7 +300,7 @@ def _save(recording_id: str, request: Request, form: dict[str, str], store: Stor
         from service.api.review.engines import officer_engines
 
         if not _can_edit(who.key):
-            raise NotFoundError("no such recording")
+            raise Forbidden(f"the {who.key.role} role may not edit or sign the narrative")
         rec = visible_recording(store, who.key, recording_id)
         result = results.load_result(store, rec)
         policy, redactor = officer_engines(pool)

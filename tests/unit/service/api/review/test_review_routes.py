@@ -207,6 +207,12 @@ def test_refusal_wrong_token_and_other_officer_leave_nothing_stored(env: Env) ->
                           json={"narrative": "Mine."},
                           headers={"Authorization": f"Bearer {env.reviewer}"})
     assert api.status_code == 403
+    token3 = sign_in(env.client, env.reviewer)
+    page = env.client.get(f"/review/{env.rec_id}").text
+    assert 'id="draft"' in page and 'id="narrative"' not in page  # reads, cannot edit
+    r = env.client.post(f"/review/{env.rec_id}/edit",
+                        data={"csrf_token": token3, "narrative": "A reviewer's words."})
+    assert r.status_code == 403 and "may not edit" in r.text
     assert env.store.versions.list(env.rec_id) == before
     outcomes = {(r["action"], r["outcome"]) for r in env.store.db.read(
         "SELECT action, outcome FROM audit")}
