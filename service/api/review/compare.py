@@ -19,7 +19,7 @@ _WORD = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\d+|[A-Za-z]+(?:'[A-Za-z]+)?")
 _STOP_WORDS = """
     a an the and or but if then so of to in on at for with from by as is are was were be
     been it its this that these those i me my we our you your he him his she her they them
-    their there here said told asked stated
+    their there here said told asked stated reported
 """
 _STOP = frozenset(_STOP_WORDS.split())
 
@@ -43,7 +43,7 @@ def split_sentences(text: str) -> list[str]:
 class ContentWordComparer:
     """Held when at least ``min_coverage`` of the statement's content words appear."""
 
-    def __init__(self, min_coverage: float = 0.6) -> None:
+    def __init__(self, min_coverage: float = 0.7) -> None:
         self.min_coverage = min_coverage
 
     def holds(self, statement: str, text: str) -> bool:
@@ -57,7 +57,7 @@ class ContentWordComparer:
 class ClaimCheckComparer:
     """The narrative writer's claim check (numbers, placeholders, stemmed content words)."""
 
-    def __init__(self, min_coverage: float = 0.6) -> None:
+    def __init__(self, min_coverage: float = 0.7) -> None:
         self.min_coverage = min_coverage
 
     def holds(self, statement: str, text: str) -> bool:
