@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redaction.pii.redactor import Redactor
+from redaction.policy.gate import RequestPolicy
 from service.api.review import officer_text
 from service.errors import BadRequestError, IdentificationRefused
 from service.store import Store
@@ -48,7 +49,7 @@ def validate(submission: OfficerText) -> str:
 
 
 def save(store: Store, rec: Recording, key: ApiKey, submission: OfficerText, *,
-         result: dict[str, Any], policy: Any, redactor: Redactor) -> Version:
+         result: dict[str, Any], policy: RequestPolicy, redactor: Redactor) -> Version:
     """Gate the officer's new sentences, redact, and append a version."""
     text = validate(submission)
     versions = store.versions.list(rec.id)

@@ -19,13 +19,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from redaction.pii.redactor import Redactor
+from redaction.policy.gate import RequestPolicy
 from service.api import results
 from service.api.auth import allowed
-from service.api.deps import PoolDep, SettingsDep, StoreDep, client_address, visible_recording
+from service.api.deps import SettingsDep, StoreDep, client_address, visible_recording
 from service.api.errors import Forbidden, NotReady
 from service.api.review import edits, session, views
 from service.api.review.compare import compare, default_comparer
 from service.api.review.diff import word_diff
+from service.api.review.engines import PolicyDep, RedactorDep, require_redactor
 from service.api.review.export import export_html, export_markdown, report_version
 from service.config import Settings
 from service.errors import BadRequestError, BodycamError, IdentificationRefused, NotFoundError
@@ -277,18 +280,18 @@ def _diff_target(versions: list[Version]) -> Version | None:
 
 @router.post("/{recording_id}/recollection")
 def save_recollection(recording_id: str, request: Request, form: FormDep, store: StoreDep,
-                      pool: PoolDep) -> Response:
-    return _save(recording_id, request, form, store, pool, "recollection")
+                      policy: PolicyDep, redactor: RedactorDep) -> Response:
+    return _save(recording_id, request, form, store, "recollection", policy, redactor)
 
 
 @router.post("/{recording_id}/edit")
 def save_edit(recording_id: str, request: Request, form: FormDep, store: StoreDep,
-              pool: PoolDep) -> Response:
-    return _save(recording_id, request, form, store, pool, "officer_edit")
+              policy: PolicyDep, redactor: RedactorDep) -> Response:
+    return _save(recording_id, request, form, store, "officer_edit", policy, redactor)
 
 
-def _save(recording_id: str, request: Request, form: dict[str, str], store: Store, pool: Any,
-          kind: str) -> Response:
+def _save(recording_id: str, request: Request, form: dict[str, str], store: Store, kind: str,
+          policy: RequestPolicy, redactor: Redactor | None) -> Response:
     who = _signed_in_or_redirect(request, store)
     if isinstance(who, Response):
         return who
@@ -297,17 +300,15 @@ def _save(recording_id: str, request: Request, form: dict[str, str], store: Stor
     action = "review.recollection" if kind == "recollection" else "review.edit"
 
     def work() -> Response:
-        from service.api.review.engines import officer_engines
-
         if not _can_edit(who.key):
             raise Forbidden(f"the {who.key.role} role may not edit or sign the narrative")
         rec = visible_recording(store, who.key, recording_id)
         result = results.load_result(store, rec)
-        policy, redactor = officer_engines(pool)
         text = form.get("text" if kind == "recollection" else "narrative", "")
         version = edits.save(store, rec, who.key,
                              edits.OfficerText(text, kind, form.get("sign") == "1"),
-                             result=result, policy=policy, redactor=redactor)
+                             result=result, policy=policy,
+                             redactor=require_redactor(redactor))
         _audit(store, request, who.key, action, "ok", rec.id,
                f"v{version.version}{' signed' if version.signed else ''}")
         return session.secure(RedirectResponse(f"/review/{rec.id}?saved={version.version}",

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from service.api import results
-from service.api.deps import PoolDep, StoreDep, audit_event, audited, require, visible_recording
+from service.api.deps import StoreDep, audit_event, audited, require, visible_recording
 from service.api.review import edits
-from service.api.review.engines import officer_engines
+from service.api.review.engines import PolicyDep, RedactorDep, require_redactor
 from service.api.schemas import ErrorBody
 from service.store.keys import ApiKey
 from service.store.versions import Version
@@ -71,13 +71,12 @@ def list_versions(recording_id: str, request: Request,
              dependencies=[Depends(audited("summary.versions.create"))])
 def create_version(recording_id: str, body: VersionRequest, request: Request,
                    key: Annotated[ApiKey, Depends(require("summaries:edit"))],
-                   store: StoreDep, pool: PoolDep) -> VersionOut:
+                   store: StoreDep, policy: PolicyDep, redactor: RedactorDep) -> VersionOut:
     """The officer's edited narrative (or recollection): gated, redacted, appended."""
     rec = visible_recording(store, key, recording_id)
     result = results.load_result(store, rec)
-    policy, redactor = officer_engines(pool)
     version = edits.save(store, rec, key, edits.OfficerText(body.narrative, body.kind, body.sign),
-                         result=result, policy=policy, redactor=redactor)
+                         result=result, policy=policy, redactor=require_redactor(redactor))
     audit_event(request, "summary.versions.create", "ok", rec.id,
                 detail=f"v{version.version} {version.kind}{' signed' if version.signed else ''}")
     return VersionOut.of(version)

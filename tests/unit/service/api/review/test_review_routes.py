@@ -60,7 +60,6 @@ class FakeRedactor:
 
 @dataclass
 class FakePipeline:
-    policy: FakePolicy
     redactor: FakeRedactor
 
 
@@ -98,6 +97,7 @@ class Env:
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     from service.api import create_app
+    from service.api.review.engines import request_policy
 
     store = open_store(tmp_path)
     officer_rec, officer = store.keys.create("officer")
@@ -106,8 +106,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     rec_id = processed(store, officer_rec.id)
     settings = Settings(data_dir=tmp_path, review_cookie_secure=False)
     app = create_app(settings, start_workers=False)
+    app.dependency_overrides[request_policy] = FakePolicy
     with TestClient(app, raise_server_exceptions=False, base_url="http://testserver") as client:
-        app.state.pool.pipeline = FakePipeline(FakePolicy(), FakeRedactor())
+        app.state.pool.pipeline = FakePipeline(FakeRedactor())
         app.state.pool.ready.set()
         yield Env(client, store, rec_id, officer, officer_rec.id, officer2, reviewer)
 
@@ -238,3 +239,22 @@ def test_versions_are_append_only_in_sqlite(env: Env) -> None:
     with pytest.raises(sqlite3.DatabaseError), env.store.db.write() as conn:
         conn.execute("DELETE FROM summaries")
     assert env.store.versions.get(env.rec_id, 1).narrative.startswith("[PERSON_1] reported")
+
+
+def test_bad_input_and_loading_models_get_typed_answers(env: Env) -> None:
+    h = {"Authorization": f"Bearer {env.officer}"}
+    url = f"/v1/recordings/{env.rec_id}/summary/versions"
+    empty = env.client.post(url, json={"narrative": ""}, headers=h)
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "invalid_request"
+    signed_recollection = env.client.post(
+        url, json={"narrative": "Mine.", "kind": "recollection", "sign": True}, headers=h)
+    assert signed_recollection.status_code == 422
+    assert "only an edit" in signed_recollection.json()["error"]["message"]
+    env.client.app.state.pool.pipeline = None  # type: ignore[attr-defined]
+    loading = env.client.post(url, json={"narrative": "Mine."}, headers=h)
+    assert loading.status_code == 503 and "Traceback" not in loading.text
+    token = sign_in(env.client, env.officer)
+    page = env.client.post(f"/review/{env.rec_id}/recollection",
+                           data={"csrf_token": token, "text": "Mine."})
+    assert page.status_code == 503 and "still loading" in page.text
+    assert [v.kind for v in env.store.versions.list(env.rec_id)] == ["ai_draft"]
