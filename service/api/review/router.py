@@ -59,7 +59,7 @@ def _env() -> Environment:
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("disclosure", GENERIC_DISCLOSURE)
     html = _env().get_template(name).render(**context)
-    return session.secure(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
+    return session.secure(HTMLResponse(html, status_code=status))
 
 
 def _audit(store: Store, request: Request, key: ApiKey | None, action: str, outcome: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -79,7 +80,10 @@ def login_token_ok(request: Request, submitted: str | None) -> bool:
     return bool(expected and submitted) and hmac.compare_digest(expected or "", submitted or "")
 
 
-def secure(response: Response) -> Response:
+R = TypeVar("R", bound=Response)
+
+
+def secure(response: R) -> R:
     response.headers.update(SECURITY_HEADERS)
     response.headers.setdefault("Cache-Control", "no-store")
     return response
