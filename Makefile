@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# The review page's browser test drives Debian's Chromium (installed only when missing).
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update && apt-get install -y chromium chromium-driver)
 	touch $@
 
 install: $(STAMP)

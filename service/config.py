@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     body_idle_timeout_s: float = Field(default=30.0, gt=0)  # wait for the next body chunk (408)
     body_timeout_s: float = Field(default=3600.0, gt=0)  # a whole body (an upload) within (408)
     keep_alive_s: float = Field(default=5.0, gt=0)  # idle kept-alive connections closed after
+    # Review page (/review): the officer writes their own account before the AI draft is
+    # shown (on by default; an agency may turn it off), and how the sign-in cookie behaves.
+    review_recollection_first: bool = True
+    review_session_hours: float = 8.0
+    review_cookie_secure: bool = True  # browsers accept Secure cookies from http://localhost
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

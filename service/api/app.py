@@ -17,7 +17,8 @@ from service.api.access_log import AccessLog, StatusCounts
 from service.api.errors import install_error_handlers
 from service.api.metrics import Metrics
 from service.api.ratelimit import AuthFailureLimiter, LimitOptions
-from service.api.routes import audit, health, jobs, recordings
+from service.api.review import router as review_router
+from service.api.routes import audit, health, jobs, recordings, versions
 from service.api.timeouts import BodyTimeout
 from service.api.worker import WorkerPool
 from service.config import Settings, get_settings
@@ -88,6 +89,7 @@ def create_app(
     app.middleware("http")(app.state.metrics.middleware)
     # Outermost: sees the final status, even a CatchAll 500.
     app.add_middleware(AccessLog, counts=app.state.http_counts)
-    for module in (recordings, jobs, audit, health):
+    for module in (versions, recordings, jobs, audit, health):
         app.include_router(module.router)
+    app.include_router(review_router)
     return app

@@ -18,6 +18,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "recordings:read": frozenset({"officer", "reviewer", "admin"}),
     "recordings:read_all": frozenset({"reviewer", "admin"}),
     "summaries:create": frozenset({"reviewer", "admin"}),
+    # The officer's own narrative (edit, recollection, signature): never a reviewer's.
+    "summaries:edit": frozenset({"officer", "admin"}),
     "questions:create": frozenset({"reviewer", "admin"}),
     "audit:read": frozenset({"auditor", "admin"}),
 }
@@ -26,6 +28,7 @@ DESCRIPTIONS: dict[str, str] = {
     "recordings:create": "upload recordings",
     "recordings:read": "read recordings",
     "summaries:create": "request summaries",
+    "summaries:edit": "edit or sign the narrative",
     "questions:create": "ask questions",
     "audit:read": "read the audit log",
 }

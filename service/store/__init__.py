@@ -17,6 +17,8 @@ from service.store.evidence import EvidenceStore
 from service.store.jobs import Jobs
 from service.store.keys import Keys
 from service.store.recordings import Recordings
+from service.store.sessions import ReviewSessions
+from service.store.versions import SummaryVersions
 
 DB_NAME = "bodycam.db"
 
@@ -30,6 +32,8 @@ class Store:
     jobs: Jobs
     keys: Keys
     audit: AuditLog
+    versions: SummaryVersions
+    review_sessions: ReviewSessions
 
     @property
     def results_dir(self) -> Path:
@@ -60,6 +64,8 @@ def open_store(data_dir: Path, *, anchor_dir: Path | None = None) -> Store:
                 jobs=Jobs(db),
                 keys=Keys(db),
                 audit=AuditLog(db, data_dir / "audit.head", anchor_for(data_dir, anchor_dir)),
+                versions=SummaryVersions(db),
+                review_sessions=ReviewSessions(db),
             )
             store.results_dir.mkdir(parents=True, exist_ok=True)
             _STORES[data_dir] = store

@@ -89,11 +89,32 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS summaries_no_update BEFORE UPDATE ON summaries
+BEGIN SELECT RAISE(ABORT, 'summary versions are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS summaries_no_delete BEFORE DELETE ON summaries
+BEGIN SELECT RAISE(ABORT, 'summary versions are append-only'); END;
+CREATE TABLE IF NOT EXISTS review_sessions (
+    token_hash TEXT PRIMARY KEY,
+    key_id     TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ended_at   TEXT
+);
 CREATE TABLE IF NOT EXISTS heartbeat (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     ts TEXT NOT NULL
 );
 """
+
+# Columns added after a table's first release (databases from before get them on open).
+# summaries: a version's kind, the SHA-256 of its narrative and the author's signature
+# (NULL on rows written before: read as the AI draft or a re-summary, hash computed).
+ADDED_COLUMNS = (
+    ("summaries", "kind", "TEXT"),
+    ("summaries", "sha256", "TEXT"),
+    ("summaries", "signed", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 
 class Database:
@@ -141,6 +162,10 @@ class Database:
     def migrate(self) -> None:
         conn = self.connection()
         conn.executescript(SCHEMA)
+        for table, column, decl in ADDED_COLUMNS:
+            have = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def writable(self) -> bool:

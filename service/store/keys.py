@@ -64,6 +64,12 @@ class Keys:
         )
         return _key(row) if row else None
 
+    def get(self, key_id: str) -> ApiKey | None:
+        """A key by its public id, unless revoked (review sessions re-check on every page)."""
+        row = self.db.read_one("SELECT * FROM api_keys WHERE id = ? AND revoked_at IS NULL",
+                               (key_id,))
+        return _key(row) if row else None
+
     def list(self) -> list[ApiKey]:
         return [_key(r) for r in self.db.read("SELECT * FROM api_keys ORDER BY created_at")]
 

@@ -95,8 +95,10 @@ class Recordings:
 
     def summary(self, recording_id: str, version: int | None = None) -> SummaryVersion | None:
         if version is None:
+            # The current summary: the newest draft or edit, never an officer's recollection.
             row = self.db.read_one(
-                "SELECT * FROM summaries WHERE recording_id = ? ORDER BY version DESC LIMIT 1",
+                "SELECT * FROM summaries WHERE recording_id = ?"
+                " AND COALESCE(kind, '') != 'recollection' ORDER BY version DESC LIMIT 1",
                 (recording_id,),
             )
         else:
@@ -116,6 +118,17 @@ class Recordings:
             (recording_id,),
         )
         return [r["version"] for r in rows]
+
+    def review_list(self, key_id: str | None, limit: int = 500) -> list[Recording]:
+        """Newest first: the recordings ``key_id`` may see (every one when None)."""
+        if key_id is None:
+            rows = self.db.read("SELECT * FROM recordings ORDER BY created_at DESC LIMIT ?",
+                                (limit,))
+        else:
+            rows = self.db.read(
+                "SELECT r.* FROM recordings r JOIN recording_access a ON a.recording_id = r.id"
+                " WHERE a.key_id = ? ORDER BY r.created_at DESC LIMIT ?", (key_id, limit))
+        return [_recording(r) for r in rows]
 
     def processed_audio_seconds(self) -> float:
         row = self.db.read_one(
