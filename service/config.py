@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
     embed_backend: Literal["onnx", "torch"] = "onnx"  # MiniLM via onnxruntime or PyTorch
     embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
+    diarize: bool = True  # who spoke (service/speakers); false skips the stage
+    diarizer: Literal["auto", "neural"] = "auto"  # auto: channel split for 2 separate channels
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")
