@@ -15,6 +15,14 @@ SAMPLE_RATE = 16000
 FRAME = 800  # 50 ms
 RADIO_HIGH_HZ = 3400.0
 RADIO_LOW_HZ = 250.0
+RADIO_MAX_HIGH = 0.006  #: share of energy above RADIO_HIGH_HZ below which audio is radio
+RADIO_MAX_LOW = 0.02  #: share below RADIO_LOW_HZ, same
+
+
+def is_band_limited(audio: np.ndarray) -> bool:
+    """Speech that passed a radio or phone band (little energy outside 250-3400 Hz)."""
+    _, high, low = _spectral(audio)
+    return len(audio) >= FRAME and high < RADIO_MAX_HIGH and low < RADIO_MAX_LOW
 
 
 def speaker_cues(samples: np.ndarray, turns: list[SpeakerTurn]) -> dict[int, SpeakerCues]:

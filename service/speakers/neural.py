@@ -20,9 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from service.speakers.clustering import cluster
-from service.speakers.cues import speaker_cues
+from service.speakers.cues import is_band_limited, speaker_cues
 from service.speakers.encoder import SpeakerEncoder
-from service.speakers.segmentation import FRAME_STEP, SAMPLE_RATE, SegmentationModel
+from service.speakers.segmentation import (
+    FRAME_STEP,
+    SAMPLE_RATE,
+    SegmentationModel,
+    WindowActivity,
+)
 from service.speakers.types import Diarization, SpeakerTurn
 
 logger = logging.getLogger("bodycam.speakers")
@@ -36,7 +41,8 @@ class NeuralOptions:
 
     step_s: float = 5.0  # window hop; 10 s windows, so every frame is seen twice
     onset: float = 0.5  # activity probability that counts as speaking
-    min_embed_s: float = 0.6  # less clean speech than this in a window is not embedded
+    min_embed_s: float = 0.6  # less clean speech than this in a piece is not embedded
+    piece_gap_s: float = 0.25  # pauses that separate a local speaker's stretches (radio check)
     threshold: float = 0.25  # cosine distance at which clusters stop merging
     min_speaker_s: float = 1.5  # a cluster with less speech is folded into its nearest
     min_turn_s: float = 0.3  # shorter flickers join the neighbouring turn
@@ -60,36 +66,46 @@ class SegmentationDiarizer:
         if len(samples) < SAMPLE_RATE // 2:
             return Diarization(turns=[], method=self.method)
         windows = self._seg.windows(samples, opts.step_s)
-        keys: list[tuple[int, int]] = []
-        vectors: list[np.ndarray] = []
-        weights: list[float] = []
-        for w_idx, win in enumerate(windows):
-            on = win.activity > opts.onset
-            clean = on & (on.sum(axis=1, keepdims=True) == 1)
-            for k in range(on.shape[1]):
-                clean_s = float(clean[:, k].sum()) * FRAME_S
-                if clean_s < opts.min_embed_s:
-                    continue
-                audio = _frames_audio(samples, win.start_sample, clean[:, k])
-                keys.append((w_idx, k))
-                vectors.append(self._enc.embed(audio))
-                weights.append(clean_s)
-        if not vectors:
+        pieces = [p for w_idx, win in enumerate(windows)
+                  for p in _pieces(samples, w_idx, win, opts)]
+        embedded = [p for p in pieces if p.clean_s >= opts.min_embed_s]
+        if not embedded:
             return Diarization(turns=[], method=self.method)
-        labels = cluster(np.stack(vectors), opts.threshold, np.array(weights), opts.min_speaker_s)
-        del vectors  # voiceprints end here
-        turns = self._turns(samples, windows, dict(zip(keys, labels.tolist(), strict=True)))
-        logger.info("diarization: %d windows, %d local speakers, %d speakers, %d turns",
-                    len(windows), len(keys), len(set(labels.tolist())), len(turns))
+        audio = [_frames_audio(samples, windows[p.window].start_sample, p.clean) for p in embedded]
+        vectors = np.stack([self._enc.embed(a) for a in audio])
+        radio = np.array([is_band_limited(a) for a in audio])
+        labels = self._cluster(vectors, np.array([p.clean_s for p in embedded]), radio)
+        del vectors, audio  # voiceprints end here
+        assign = _spread(pieces, embedded, labels.tolist())
+        turns = self._turns(samples, windows, assign)
+        logger.info("diarization: %d windows, %d pieces, %d speakers, %d turns",
+                    len(windows), len(embedded), len(set(labels.tolist())), len(turns))
         return Diarization(turns=turns, cues=speaker_cues(samples, turns), method=self.method)
 
-    def _turns(self, samples: np.ndarray, windows: list, assign: dict[tuple[int, int], int]
+    def _cluster(self, vectors: np.ndarray, weights: np.ndarray, radio: np.ndarray
+                 ) -> np.ndarray:
+        """Radio and in-person speech never share a speaker: a channel is a source too."""
+        opts = self.options
+        labels = np.zeros(len(vectors), dtype=int)
+        offset = 0
+        for group in (~radio, radio):
+            if group.any():
+                part = cluster(vectors[group], opts.threshold, weights[group], opts.min_speaker_s)
+                labels[group] = part + offset
+                offset += int(part.max()) + 1
+        order: dict[int, int] = {}  # renumber by first appearance again
+        return np.array([order.setdefault(int(x), len(order)) for x in labels], dtype=int)
+
+    def _turns(self, samples: np.ndarray, windows: list, assign: list[tuple[_Piece, int]]
                ) -> list[SpeakerTurn]:
         opts = self.options
-        n_speakers = max(assign.values()) + 1
+        n_speakers = max((spk for _, spk in assign), default=0) + 1
         n_frames = len(samples) // FRAME_STEP + 1
         score = np.zeros((n_frames, n_speakers), dtype=np.float32)
         seen = np.zeros(n_frames, dtype=np.float32)
+        by_window: dict[int, list[tuple[_Piece, int]]] = {}
+        for piece, spk in assign:
+            by_window.setdefault(piece.window, []).append((piece, spk))
         for w_idx, win in enumerate(windows):
             first = round(win.start_sample / FRAME_STEP)
             count = min(win.activity.shape[0], n_frames - first)
@@ -97,15 +113,80 @@ class SegmentationDiarizer:
                 continue
             seen[first:first + count] += 1
             local = np.zeros((count, n_speakers), dtype=np.float32)
-            for k in range(win.activity.shape[1]):
-                spk = assign.get((w_idx, k))
-                if spk is not None:  # max, not sum: two local speakers may be one person
-                    local[:, spk] = np.maximum(local[:, spk], win.activity[:count, k])
+            for piece, spk in by_window.get(w_idx, []):
+                mask = piece.active[:count]
+                # max, not sum: two local speakers (or pieces) of one window may be one person
+                local[mask, spk] = np.maximum(local[mask, spk], win.activity[:count][mask, piece.k])
             score[first:first + count] += local
         score /= np.maximum(seen, 1)[:, None]
         speaking = score.max(axis=1) > opts.onset
         who = np.where(speaking, score.argmax(axis=1), -1)
         return smooth(_runs(who), opts.min_turn_s, opts.max_gap_s)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What one local speaker of one window said through one channel kind.
+
+    ``active`` marks the frames it covers, ``clean`` those without overlap (embedded).
+    """
+
+    window: int
+    k: int
+    active: np.ndarray
+    clean: np.ndarray
+
+    @property
+    def clean_s(self) -> float:
+        return float(self.clean.sum()) * FRAME_S
+
+
+def _pieces(samples: np.ndarray, w_idx: int, win: WindowActivity, opts: NeuralOptions
+            ) -> list[_Piece]:
+    """Each local speaker of a window, split in two when some of its stretches came
+    through a radio band and others did not: the segmentation model may give a radio
+    voice and the person answering it one local slot, but a channel is a source."""
+    on = win.activity > opts.onset
+    clean = on & (on.sum(axis=1, keepdims=True) == 1)
+    gap = max(1, round(opts.piece_gap_s / FRAME_S))
+    out = []
+    for k in range(on.shape[1]):
+        frames = np.flatnonzero(on[:, k])
+        if not len(frames):
+            continue
+        groups = {False: np.zeros(on.shape[0], dtype=bool),
+                  True: np.zeros(on.shape[0], dtype=bool)}
+        breaks = np.flatnonzero(np.diff(frames) > gap)
+        for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(frames) - 1], strict=True):
+            lo, hi = int(frames[a]), int(frames[b]) + 1
+            stretch = np.zeros(on.shape[0], dtype=bool)
+            stretch[lo:hi] = clean[lo:hi, k]
+            radio = bool(stretch.any()) and is_band_limited(
+                _frames_audio(samples, win.start_sample, stretch))
+            groups[radio][lo:hi] = True
+        for active in groups.values():
+            if active.any():
+                out.append(_Piece(w_idx, k, active & on[:, k], active & clean[:, k]))
+    return out
+
+
+def _spread(pieces: list[_Piece], embedded: list[_Piece], labels: list[int]
+            ) -> list[tuple[_Piece, int]]:
+    """Labels for every piece: one too short to embed takes the label of the other piece
+    of the same local speaker in its window, when there is one."""
+    own = {id(p): lab for p, lab in zip(embedded, labels, strict=True)}
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for p in embedded:
+        key = (p.window, p.k)
+        if key not in best or p.clean_s > best[key][0]:
+            best[key] = (p.clean_s, own[id(p)])
+    out = []
+    for p in pieces:
+        if id(p) in own:
+            out.append((p, own[id(p)]))
+        elif (p.window, p.k) in best:
+            out.append((p, best[(p.window, p.k)][1]))
+    return out
 
 
 def _frames_audio(samples: np.ndarray, start: int, mask: np.ndarray) -> np.ndarray:

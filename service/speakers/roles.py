@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from service.speakers.cues import RADIO_MAX_HIGH, RADIO_MAX_LOW
 from service.speakers.types import (
     DISPATCH,
     OFFICER,
@@ -39,8 +40,8 @@ _SENTENCE_END = re.compile(r"[.!?]+")
 class RoleOptions:
     """Weights and thresholds of the role score (see the module docstring)."""
 
-    radio_high_band: float = 0.006  # share of energy above 3.4 kHz below which it is radio
-    radio_low_band: float = 0.02  # share below 250 Hz, same
+    radio_high_band: float = RADIO_MAX_HIGH  # energy share above 3.4 kHz below which: radio
+    radio_low_band: float = RADIO_MAX_LOW  # share below 250 Hz, same
     w_level: float = 1.0  # per 4 dB louder than the median other speaker (clipped at ±1.5)
     w_questions: float = 2.0  # per unit of question share above the others' mean
     w_share: float = 1.0  # per unit of speech share above an even split
