@@ -23,6 +23,7 @@ N_FFT = 400
 HOP = 160
 N_MELS = 40
 PARTIAL_FRAMES = 160  # 1.6 s per partial utterance
+EMBEDDING_DIM = 256
 PARTIAL_STEP = 160  # partials do not overlap: 4x cheaper than 0.4 s hops, same clusters
 MAX_PARTIALS = 3  # 4.8 s of a speaker is plenty for a within-recording vector
 
@@ -76,7 +77,7 @@ class SpeakerEncoder:
             def __init__(self) -> None:
                 super().__init__()
                 self.lstm = nn.LSTM(N_MELS, 256, 3, batch_first=True)
-                self.linear = nn.Linear(256, 256)
+                self.linear = nn.Linear(256, EMBEDDING_DIM)
 
             def forward(self, mels: torch.Tensor) -> torch.Tensor:
                 _, (hidden, _) = self.lstm(mels)

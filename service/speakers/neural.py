@@ -21,7 +21,7 @@ import numpy as np
 
 from service.speakers.clustering import cluster
 from service.speakers.cues import is_band_limited, speaker_cues
-from service.speakers.encoder import SpeakerEncoder
+from service.speakers.encoder import EMBEDDING_DIM, SpeakerEncoder
 from service.speakers.segmentation import (
     FRAME_STEP,
     SAMPLE_RATE,
@@ -71,11 +71,14 @@ class SegmentationDiarizer:
         embedded = [p for p in pieces if p.clean_s >= opts.min_embed_s]
         if not embedded:
             return Diarization(turns=[], method=self.method)
-        audio = [_frames_audio(samples, windows[p.window].start_sample, p.clean) for p in embedded]
-        vectors = np.stack([self._enc.embed(a) for a in audio])
-        radio = np.array([is_band_limited(a) for a in audio])
+        vectors = np.zeros((len(embedded), EMBEDDING_DIM), dtype=np.float32)
+        radio = np.zeros(len(embedded), dtype=bool)
+        for i, p in enumerate(embedded):  # one piece's audio at a time: flat memory
+            audio = _frames_audio(samples, windows[p.window].start_sample, p.clean)
+            vectors[i] = self._enc.embed(audio)
+            radio[i] = is_band_limited(audio)
         labels = self._cluster(vectors, np.array([p.clean_s for p in embedded]), radio)
-        del vectors, audio  # voiceprints end here
+        del vectors  # voiceprints end here
         assign = _spread(pieces, embedded, labels.tolist())
         turns = self._turns(samples, windows, assign)
         logger.info("diarization: %d windows, %d pieces, %d speakers, %d turns",
