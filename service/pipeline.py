@@ -119,7 +119,7 @@ class Pipeline:
         if stage is None or not transcript.segments:
             return transcript, None
         channels = None
-        if audio.original_channels == 2 and stage.stereo is not None:
+        if stage.wants_channels(audio.original_channels, audio.duration_s):
             # Two channels may be two feeds (one talker each): decode both to check.
             channels = np.stack([
                 media.load(path, channel=side, max_duration_s=self.settings.max_duration_s

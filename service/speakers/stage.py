@@ -33,13 +33,21 @@ class SpeakerResult:
 
 
 class SpeakerStage:
-    """Holds the diarizers; ``stereo`` is used only for two independent channels."""
+    """Holds the diarizers; ``stereo`` is used only for two independent channels.
+
+    ``stereo_max_s`` bounds the recordings whose two channels are decoded to check for
+    separate feeds (two more float32 copies of the audio: 230 MB per hour).
+    """
 
     def __init__(self, diarizer: Diarizer, stereo: Diarizer | None = None,
-                 roles: RoleOptions | None = None) -> None:
+                 roles: RoleOptions | None = None, stereo_max_s: float = 3600.0) -> None:
         self.diarizer = diarizer
         self.stereo = stereo
         self.roles = roles or RoleOptions()
+        self.stereo_max_s = stereo_max_s
+
+    def wants_channels(self, channels: int, duration_s: float) -> bool:
+        return self.stereo is not None and channels == 2 and duration_s <= self.stereo_max_s
 
     def pick(self, channels: np.ndarray | None) -> Diarizer:
         if self.stereo is not None and channels is not None and channels_are_separate(channels):

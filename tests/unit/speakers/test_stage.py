@@ -52,5 +52,7 @@ def test_stereo_only_for_two_separate_feeds() -> None:
     assert channels_are_separate(feeds) and not channels_are_separate(mix)
     assert stage.pick(feeds) is stereo and stage.pick(mix) is mono and stage.pick(None) is mono
     assert SpeakerStage(mono).pick(feeds) is mono  # no channel-split engine configured
+    assert stage.wants_channels(2, 60.0) and not stage.wants_channels(1, 60.0)
+    assert not stage.wants_channels(2, 2 * 3600.0)  # long files: no extra decodes
     silent = np.zeros((16000, 2), dtype=np.float32)
     assert not channels_are_separate(silent)
