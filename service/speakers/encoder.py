@@ -70,6 +70,8 @@ class SpeakerEncoder:
     """GE2E encoder on CPU (or a given torch device); thread-safe, no state per call."""
 
     def __init__(self, weights: Path, device: str = "cpu", threads: int = 1) -> None:
+        # torch is imported (and the network defined) only when a stage is built, so
+        # importing service.speakers loads no model and no torch.
         import torch
         from torch import nn
 

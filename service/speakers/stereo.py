@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from service.speakers.cues import speaker_cues
-from service.speakers.neural import FRAME_S, _runs, smooth
 from service.speakers.segmentation import FRAME_STEP, SegmentationModel
+from service.speakers.turns import runs, smooth
 from service.speakers.types import Diarization, SpeakerTurn
 
 #: |correlation| between channels below which they hold different signals, not one mix
@@ -47,8 +47,8 @@ class ChannelSplitDiarizer:
         turns: list[SpeakerTurn] = []
         for k in range(2):
             speech = self._speech(np.ascontiguousarray(channels[:, k], dtype=np.float32))
-            runs = _runs(np.where(speech, k, -1))
-            turns += smooth(runs, self._min_turn_s, self._max_gap_s)
+            found = runs(np.where(speech, k, -1))
+            turns += smooth(found, self._min_turn_s, self._max_gap_s)
         turns.sort(key=lambda t: (t.start, t.speaker))
         cues = {}
         for k in range(2):
@@ -70,5 +70,3 @@ class ChannelSplitDiarizer:
                 seen[first:first + count] += 1
         return total / np.maximum(seen, 1) > self._onset
 
-
-__all__ = ["FRAME_S", "ChannelSplitDiarizer", "channels_are_separate"]

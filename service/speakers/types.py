@@ -33,8 +33,8 @@ class SpeakerCues:
 
     ``level_db`` is the median frame level of the speaker's speech (a near talker, the
     camera's wearer, is louder); ``high_band`` the share of energy above 3.4 kHz (low
-    for radio traffic, which passes a telephone band); ``question_share`` and
-    ``procedural`` come from what the speaker said (see ``roles``).
+    for radio traffic, which passes a telephone band); ``question_share`` comes from
+    what the speaker said (see ``roles``).
     """
 
     speaker: int
@@ -44,7 +44,6 @@ class SpeakerCues:
     high_band: float
     low_band: float
     question_share: float = 0.0
-    procedural: float = 0.0
 
 
 @dataclass(frozen=True)
