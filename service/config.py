@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     review_recollection_first: bool = True
     review_session_hours: float = 8.0
     review_cookie_secure: bool = True  # browsers accept Secure cookies from http://localhost
+    diarize: bool = True  # who spoke (service/speakers); false skips the stage
+    diarizer: Literal["auto", "neural"] = "auto"  # auto: channel split for 2 separate channels
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

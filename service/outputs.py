@@ -37,14 +37,18 @@ def timestamp(seconds: float, vtt: bool = False) -> str:
 
 
 def transcript_txt(transcript: RedactedTranscript) -> str:
-    return "".join(f"[{timestamp(s.start)}] {s.text}\n" for s in transcript.segments)
+    """``[mm:ss] OFFICER: text`` per segment (no label when diarization did not run)."""
+    return "".join(f"[{timestamp(s.start)}] {f'{s.speaker}: ' if s.speaker else ''}{s.text}\n"
+                   for s in transcript.segments)
 
 
 def transcript_vtt(transcript: RedactedTranscript) -> str:
+    """WebVTT cues; a known speaker is a voice span (``<v OFFICER>text``)."""
     parts = ["WEBVTT", ""]
     for s in transcript.segments:
+        text = f"<v {s.speaker}>{s.text}" if s.speaker else s.text
         parts += [str(s.id + 1), f"{timestamp(s.start, True)} --> {timestamp(s.end, True)}",
-                  s.text, ""]
+                  text, ""]
     return "\n".join(parts)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import soundfile as sf
 
 from redaction.audio import bleep
@@ -23,6 +24,7 @@ from service.asr.whisper import AsrOptions, Transcriber, get_transcriber
 from service.config import Settings, get_settings
 from service.media import decode as media
 from service.outputs import SCHEMA_VERSION, write_result_dir
+from service.speakers.stage import SpeakerResult, SpeakerStage
 from service.summary.writer import Summarizer, Summary, get_summarizer
 from service.types import Timings
 
@@ -60,6 +62,7 @@ class Pipeline:
         transcriber: Transcriber | None = None,
         redactor: Redactor | None = None,
         summarizer: Summarizer | None = None,
+        speakers: SpeakerStage | None = None,
         asr_model: str | None = None,
         llm_model: str | None = None,
     ) -> None:
@@ -68,6 +71,7 @@ class Pipeline:
         self._transcriber = transcriber
         self._redactor = redactor
         self._summarizer = summarizer
+        self._speakers = speakers
         self.llm_model = llm_model or self.settings.llm_model
 
     @property
@@ -93,9 +97,33 @@ class Pipeline:
             )
         return self._summarizer
 
+    @property
+    def speakers(self) -> SpeakerStage | None:
+        """The diarizer and role decision; None when ``BODYCAM_DIARIZE=false``."""
+        if self._speakers is None and self.settings.diarize:
+            from service.speakers.loader import build_speaker_stage
+
+            self._speakers = build_speaker_stage(self.settings.diarizer)
+        return self._speakers
+
     def load_models(self) -> None:
         """Load every model now (servers call it at start-up, not on the first request)."""
-        _ = self.transcriber, self.redactor, self.summarizer
+        _ = self.transcriber, self.redactor, self.summarizer, self.speakers
+
+    def diarize(self, path: Path, audio: Audio, transcript: Transcript
+                ) -> tuple[Transcript, SpeakerResult | None]:
+        """Speakers on every segment and word (segments split where the speaker changes)."""
+        stage = self.speakers
+        if stage is None or not transcript.segments:
+            return transcript, None
+        channels = None
+        if stage.wants_channels(audio.original_channels, audio.duration_s):
+            # Two channels may be two feeds (one talker each): decode both to check.
+            channels = np.stack([
+                media.load(path, channel=side, max_duration_s=self.settings.max_duration_s
+                           ).samples for side in ("left", "right")], axis=1)
+        found = stage.run(audio.samples, transcript.segments, channels)
+        return Transcript(segments=found.segments, info=transcript.info), found
 
     def decode(self, path: Path) -> Audio:
         return media.load(path, max_duration_s=self.settings.max_duration_s)
@@ -135,8 +163,13 @@ class Pipeline:
         timings.asr_s = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        progress("speakers", 0.0)
+        transcript, speakers = self.diarize(path, audio, transcript)
+        timings.extra["speakers_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
         progress("redact", 0.0)
-        redacted = self.redactor.redact(transcript)
+        redacted = with_speakers(self.redactor.redact(transcript), transcript)
         mode = options.bleep_mode or ("tone" if self.settings.redaction_tone else "silence")
         bleeped = bleep(audio.samples, audio.sample_rate,
                         [(r.start_s, r.end_s) for r in redacted.redactions], mode=mode)
@@ -163,7 +196,7 @@ class Pipeline:
         progress("write", 0.0)
 
         result = build_result(audio, transcript, redacted, summary, timings,
-                              redaction_check=redaction_check)
+                              redaction_check=redaction_check, speakers=speakers)
         folder = write_result_dir(
             out_dir, result, redacted, redacted_wav=wav,
             raw_transcript=transcript.to_dict() if options.include_raw else None,
@@ -178,6 +211,15 @@ def _encode_wav(samples: Any, sample_rate: int) -> bytes:
     return buf.getvalue()
 
 
+def with_speakers(redacted: RedactedTranscript, transcript: Transcript) -> RedactedTranscript:
+    """Carry each segment's speaker label over to its redacted counterpart (same ids)."""
+    by_id = {s.id: s.speaker for s in transcript.segments}
+    if not any(by_id.values()):
+        return redacted
+    redacted.segments = [replace(s, speaker=by_id.get(s.id)) for s in redacted.segments]
+    return redacted
+
+
 def build_result(
     audio: Audio,
     transcript: Transcript,
@@ -185,6 +227,7 @@ def build_result(
     summary: Summary,
     timings: Timings,
     redaction_check: dict[str, Any] | None = None,
+    speakers: SpeakerResult | None = None,
 ) -> dict[str, Any]:
     info = transcript.info
     result = {
@@ -206,7 +249,10 @@ def build_result(
             "language": info.language,
             "language_probability": round(info.language_probability, 3),
         },
-        "redacted_transcript": {"segments": redacted.segments_dict()},
+        "speakers": [s.to_dict() for s in speakers.speakers] if speakers else [],
+        "redacted_transcript": {"segments": [
+            {**d, "speaker": s.speaker}
+            for d, s in zip(redacted.segments_dict(), redacted.segments, strict=True)]},
         "redactions": [
             {
                 "segment_id": r.segment_id,
@@ -223,6 +269,8 @@ def build_result(
         "summary": summary.to_dict(),
         "timings": timings.to_dict(),
     }
+    if speakers is not None:
+        result["diarization"] = {"method": speakers.method}
     if redaction_check is not None:
         # Counts only: how many distinct redacted values a second ASR pass still heard.
         result["redaction_check"] = redaction_check

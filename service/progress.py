@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 from service.pipeline import ProgressFn
 
-STAGE_WEIGHTS = {"decode": (0.0, 0.02), "transcribe": (0.02, 0.80), "redact": (0.80, 0.85),
+STAGE_WEIGHTS = {"decode": (0.0, 0.02), "transcribe": (0.02, 0.78), "speakers": (0.78, 0.80),
+                 "redact": (0.80, 0.85),
                  "summarize": (0.85, 0.99), "write": (0.99, 1.0), "done": (1.0, 1.0)}
 
 

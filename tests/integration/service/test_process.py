@@ -73,6 +73,11 @@ def test_result_schema(processed: Path) -> None:
     for fact in summary["facts"]:
         assert set(fact) >= {"text", "segment_ids", "supported"}
     assert set(result["timings"]) >= {"decode_s", "asr_s", "redact_s", "summarize_s"}
+    # Two voices in the fixture: the officer (who asks) and the caller.
+    labels = [s["label"] for s in result["speakers"]]
+    assert len(labels) == 2 and ({"OFFICER", "SPEAKER_1"} & set(labels)), labels
+    assert all(set(s) == {"label", "role", "confidence", "speech_s"} for s in result["speakers"])
+    assert {seg["speaker"] for seg in segments} == set(labels)
 
 
 def test_timestamps_monotonic(processed: Path) -> None:
@@ -105,8 +110,9 @@ def test_vtt_and_txt(processed: Path) -> None:
     vtt = (processed / "transcript.vtt").read_text()
     assert vtt.startswith("WEBVTT")
     assert re.search(r"\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}", vtt)
+    assert re.search(r"<v (OFFICER|SPEAKER_\d)>", vtt)
     txt = (processed / "transcript.txt").read_text().splitlines()
-    assert txt and all(re.match(r"\[\d\d:\d\d\] ", line) for line in txt)
+    assert txt and all(re.match(r"\[\d\d:\d\d\] (OFFICER|SPEAKER_\d): ", line) for line in txt)
 
 
 def test_summary_md_discloses_ai(processed: Path) -> None:
