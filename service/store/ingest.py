@@ -25,6 +25,7 @@ class Ingested:
     recording_id: str
     job_id: str
     duplicate: bool
+    truncated: bool = False  # accepted as a partial recording
 
 
 def safe_filename(name: str | None) -> str:
@@ -42,6 +43,7 @@ def ingest(
     owner: str,
     instructions: str | None,
     max_duration_s: float | None,
+    accept_partial: bool = False,
 ) -> Ingested:
     """Store a finished upload (or adopt its existing recording); abort it on any error."""
     try:
@@ -50,7 +52,7 @@ def ingest(
         existing = store.recordings.get(sha[:16])
         if existing is not None:
             return _adopt(store, existing.id, owner)
-        info = validate(incoming.path, incoming.head, max_duration_s)
+        info = validate(incoming.path, incoming.head, max_duration_s, accept_partial)
         path, _ = store.evidence.commit(incoming)
     finally:
         incoming.abort()  # no-op once committed: the temp name is already gone
@@ -65,7 +67,7 @@ def ingest(
             store.recordings.insert(conn, rec)
             store.recordings.grant(conn, rec.id, owner)
             job_id = store.jobs.create(conn, rec.id, instructions)
-            return Ingested(rec.id, job_id, duplicate=False)
+            return Ingested(rec.id, job_id, duplicate=False, truncated=info.truncated)
     return _adopt(store, rec.id, owner)  # a concurrent upload of the same bytes won
 
 
