@@ -36,11 +36,16 @@ class LockLostError(BodycamError):
     exit_code = 1
 
 
-def die_with_parent(parent_pid: int, heartbeat_s: float = HEARTBEAT_S) -> None:
-    """Make this process end when ``parent_pid`` (the batch) ends, however it ends."""
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: the heartbeat remains
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+def die_with_parent(parent_pid: int, heartbeat_s: float = HEARTBEAT_S,
+                    pdeathsig: bool = True) -> None:
+    """Make this process end when ``parent_pid`` (the batch) ends, however it ends.
+
+    ``pdeathsig=False`` leaves only the heartbeat (what other systems get; tests use it).
+    """
+    if pdeathsig:
+        with contextlib.suppress(OSError, AttributeError):  # not Linux: heartbeat remains
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent_pid:  # the parent died before the prctl: nobody to serve
         os._exit(1)
     thread = threading.Thread(target=_heartbeat, args=(parent_pid, heartbeat_s),
@@ -82,7 +87,7 @@ def holds_lock(lock_path: Path, token: str) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            return os.pread(fd, 256, 0).decode("ascii", "replace").split() [-1:] == [token]
+            return os.pread(fd, 256, 0).decode("ascii", "replace").split()[-1:] == [token]
         fcntl.flock(fd, fcntl.LOCK_UN)
         return False
     finally:
