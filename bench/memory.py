@@ -35,8 +35,8 @@ def make(kind: str, seconds: int, folder: Path) -> Path:
 
 def run(path: Path, out: Path, asr_model: str) -> tuple[int, float, float]:
     """(exit code, peak RSS in MiB, wall seconds) of one ``bodycam process``."""
-    cmd = [sys.executable, "-m", "service.cli", "process", str(path), "--out", str(out),
-           "--asr-model", asr_model, "--quiet"]
+    cmd = [sys.executable, "-c", "from service.cli import cli; cli()", "process", str(path),
+           "--out", str(out), "--asr-model", asr_model, "--quiet"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)

@@ -208,23 +208,65 @@ def check_redaction(
     """Re-transcribe the bleeped audio around each redaction and count audible values.
 
     ``transcriber`` is a ``service.asr.whisper.Transcriber`` (the one that made
-    ``transcript``); ``redacted_samples`` the bleeped samples, or a function reading a
-    range of them (a long recording is never held whole). With nothing redacted it
-    costs nothing.
+    ``transcript``); its ``transcribe_quick`` is used when it has one (one decoding pass,
+    no word timestamps: only the words matter here). ``redacted_samples`` are the
+    bleeped samples, or a function reading a range of them (a long recording is never
+    held whole). With nothing redacted it costs nothing.
     """
     values = redacted_values(transcript, redacted)
     if not values:
         return RedactionCheck(residual=0, checked=0)
     read = (redacted_samples if callable(redacted_samples)
             else lambda a, b: np.asarray(redacted_samples[a:b], dtype=np.float32))
+    listen = getattr(transcriber, "transcribe_quick", transcriber.transcribe)
     sr = audio.sample_rate
     spans = ([(0.0, audio.duration_s)] if whole
              else check_windows(redacted, audio.duration_s, pad_s))
+    clips = [c for s, e in spans if (c := read(round(s * sr), round(e * sr))).size]
     heard: list[str] = []
-    for start, end in spans:
-        clip = read(round(start * sr), round(end * sr))
-        if clip.size:
-            heard.append(transcriber.transcribe(
-                replace(audio, samples=clip, release=None)).text)
+    for pack in _packs([len(c) for c in clips], sr):
+        heard.extend(_listen_pack(listen, audio, [clips[i] for i in pack]))
     check = residual_in(values, heard)
-    return replace(check, windows=len(heard), audio_s=sum(e - s for s, e in spans))
+    return replace(check, windows=len(clips), audio_s=sum(e - s for s, e in spans))
+
+
+#: Windows are transcribed together, up to one recogniser input (Whisper: 30 s), with a
+#: short silence between them; each segment is then given back to its window.
+PACK_S = 28.0
+GAP_S = 0.5
+
+
+def _packs(lengths: list[int], sample_rate: int) -> list[list[int]]:
+    """Consecutive window indices grouped so each group fits in ``PACK_S``."""
+    packs: list[list[int]] = []
+    total = 0.0
+    for i, n in enumerate(lengths):
+        seconds = n / sample_rate
+        if packs and total + GAP_S + seconds <= PACK_S:
+            packs[-1].append(i)
+            total += GAP_S + seconds
+        else:
+            packs.append([i])
+            total = seconds
+    return packs
+
+
+def _listen_pack(listen: Callable[[Audio], Transcript], audio: Audio,
+                 clips: list[np.ndarray]) -> list[str]:
+    """One transcription for the clips joined by silences; the text of each clip."""
+    sr = audio.sample_rate
+    gap = np.zeros(int(GAP_S * sr), dtype=np.float32)
+    joined = np.concatenate([part for c in clips for part in (c, gap)][:-1])
+    bounds, t = [], 0.0
+    for c in clips:
+        bounds.append((t, t + len(c) / sr))
+        t += len(c) / sr + GAP_S
+    texts: list[list[str]] = [[] for _ in clips]
+    for seg in listen(replace(audio, samples=joined, release=None)).segments:
+        middle = (seg.start + seg.end) / 2
+        # The window holding the segment's middle (the nearest one for a middle in a gap).
+        index = min(range(len(bounds)),
+                    key=lambda i: 0.0 if bounds[i][0] <= middle <= bounds[i][1]
+                    else min(abs(middle - bounds[i][0]), abs(middle - bounds[i][1])))
+        texts[index].append(seg.text)
+    return [" ".join(t) for t in texts]

@@ -80,6 +80,11 @@ class Transcriber(ABC):
         segments, info = self.transcribe_iter(audio)
         return Transcript(segments=list(segments), info=info)
 
+    def transcribe_quick(self, audio: Audio) -> Transcript:
+        """Words only, one decoding pass: for re-checks where timing and polish don't
+        matter (verification). Defaults to ``transcribe``."""
+        return self.transcribe(audio)
+
 
 _MODELS: dict[tuple[str, str, str, int], object] = {}
 _MODELS_LOCK = threading.Lock()
@@ -148,13 +153,26 @@ class FasterWhisperTranscriber(Transcriber):
 
         return _renumber(segments()), asr_info
 
-    def _run(self, samples: object, language: str | None) -> tuple[Iterator[object], object]:
+    def transcribe_quick(self, audio: Audio) -> Transcript:
+        """No word timestamps and no temperature fallback: bleeped audio makes Whisper
+        retry at five temperatures, which cost more than the first pass itself."""
+        language = self.options.language or "en"
+        raw, info = self._run(audio.window(0, len(audio.samples)), language,
+                              word_timestamps=False, temperature=0.0)
+        segments = list(_renumber(_convert(raw)))
+        return Transcript(segments, AsrInfo(self.options.model, self.device, self.compute_type,
+                                            info.language, float(info.language_probability),
+                                            audio.duration_s))
+
+    def _run(self, samples: object, language: str | None, *, word_timestamps: bool = True,
+             **extra: object) -> tuple[Iterator[object], object]:
         kwargs: dict[str, object] = {
             "beam_size": self.options.beam_size,
-            "word_timestamps": True,
+            "word_timestamps": word_timestamps,
             "vad_filter": self.options.vad_filter,
             "condition_on_previous_text": False,
             "language": language,
+            **extra,
         }
         if self._batched is not None:
             return self._batched.transcribe(samples, batch_size=self.options.batch_size,
