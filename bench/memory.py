@@ -59,7 +59,7 @@ def main() -> None:
         for kind in args.kinds.split(","):
             for seconds in (int(d) for d in args.durations.split(",")):
                 path = make(kind, seconds, work)
-                out = work / "out"
+                out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
                 code, rss, wall = run(path, out, args.asr_model)
                 shutil.rmtree(out, ignore_errors=True)
                 print(f"{kind:8} {seconds:>8}s {code:>4} {rss:>12.0f} {wall:>8.1f}", flush=True)

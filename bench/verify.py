@@ -1,8 +1,9 @@
-"""Seconds of redaction verification per audio minute: whole-file pass vs padded windows.
+"""Seconds of redaction verification per audio minute: the old whole-file pass vs windows.
 
-Transcribes and redacts each file once, then times ``check_redaction`` both ways on the
-same bleeped audio with the same transcriber (the windows first, so a warm cache cannot
-favour them), and prints the residual counts of each, which should agree.
+Transcribes and redacts each file once, then times, on the same bleeped audio with the
+same transcriber: the padded windows (what ``process`` does now), the whole file through
+the same quick pass, and the whole file through ``transcribe`` with word timestamps and
+temperature fallback (what layout-v1 did). Residual counts of each should agree.
 
     python bench/verify.py [FILE ...] [--model base] [--pad 1.5]
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from redaction.audio import bleep_reader
 from redaction.pii.redactor import get_redactor
-from redaction.verify import check_redaction
+from redaction.verify import check_redaction, redacted_values, residual_in
 from service.asr.whisper import AsrOptions, get_transcriber
 from service.config import get_settings
 from service.media import decode as media
@@ -34,8 +36,8 @@ def main() -> None:
                           settings.resolved_cache_dir())
     redactor = get_redactor()
     print(f"{'file':24} {'audio s':>8} {'asr s':>7} {'redactions':>10} "
-          f"{'windows':>7} {'window s':>8} {'whole s/min':>11} {'windows s/min':>13} "
-          f"{'residual whole/windows':>22}")
+          f"{'windows':>7} {'window s':>8} {'before s/min':>12} {'whole s/min':>11} "
+          f"{'windows s/min':>13} {'residual before/whole/windows':>29}")
     for path in args.files:
         audio = media.open_audio(path)
         t0 = time.perf_counter()
@@ -49,11 +51,18 @@ def main() -> None:
         t0 = time.perf_counter()
         whole = check_redaction(asr, audio, read, transcript, redacted, whole=True)
         whole_s = time.perf_counter() - t0
+        t0 = time.perf_counter()  # layout-v1: one full transcribe() of the bleeped file
+        heard = asr.transcribe(replace(audio, samples=read(0, len(audio.samples)),
+                                       release=None))
+        before = residual_in(redacted_values(transcript, redacted), [heard.text])
+        before_s = time.perf_counter() - t0
         minutes = audio.duration_s / 60
         print(f"{path.name:24} {audio.duration_s:>8.1f} {asr_s:>7.1f} "
               f"{len(redacted.redactions):>10} {windowed.windows:>7} {windowed.audio_s:>8.1f} "
-              f"{whole_s / minutes:>11.1f} {windowed_s / minutes:>13.1f} "
-              f"{f'{whole.residual}/{windowed.residual} of {whole.checked}':>22}", flush=True)
+              f"{before_s / minutes:>12.1f} {whole_s / minutes:>11.1f} "
+              f"{windowed_s / minutes:>13.1f} "
+              f"{f'{before.residual}/{whole.residual}/{windowed.residual} of {whole.checked}':>29}",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -218,7 +218,12 @@ def check_redaction(
         return RedactionCheck(residual=0, checked=0)
     read = (redacted_samples if callable(redacted_samples)
             else lambda a, b: np.asarray(redacted_samples[a:b], dtype=np.float32))
-    listen = getattr(transcriber, "transcribe_quick", transcriber.transcribe)
+    quick = getattr(transcriber, "transcribe_quick", None)
+    language = transcript.info.language
+
+    def listen(clip: Audio) -> Transcript:
+        return quick(clip, language) if quick else transcriber.transcribe(clip)
+
     sr = audio.sample_rate
     spans = ([(0.0, audio.duration_s)] if whole
              else check_windows(redacted, audio.duration_s, pad_s))

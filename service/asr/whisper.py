@@ -80,9 +80,9 @@ class Transcriber(ABC):
         segments, info = self.transcribe_iter(audio)
         return Transcript(segments=list(segments), info=info)
 
-    def transcribe_quick(self, audio: Audio) -> Transcript:
-        """Words only, one decoding pass: for re-checks where timing and polish don't
-        matter (verification). Defaults to ``transcribe``."""
+    def transcribe_quick(self, audio: Audio, language: str | None = None) -> Transcript:
+        """Words only, one decoding pass, in ``language`` when given: for re-checks where
+        timing and polish don't matter (verification). Defaults to ``transcribe``."""
         return self.transcribe(audio)
 
 
@@ -153,10 +153,10 @@ class FasterWhisperTranscriber(Transcriber):
 
         return _renumber(segments()), asr_info
 
-    def transcribe_quick(self, audio: Audio) -> Transcript:
+    def transcribe_quick(self, audio: Audio, language: str | None = None) -> Transcript:
         """No word timestamps and no temperature fallback: bleeped audio makes Whisper
         retry at five temperatures, which cost more than the first pass itself."""
-        language = self.options.language or "en"
+        language = self.options.language or language
         raw, info = self._run(audio.window(0, len(audio.samples)), language,
                               word_timestamps=False, temperature=0.0)
         segments = list(_renumber(_convert(raw)))
