@@ -6,14 +6,17 @@ while every timestamp in the transcript still lines up with the sound.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
+from redaction.types import Audio
+
 TONE_HZ = 1000.0
 TONE_LEVEL = 0.2
+WINDOW_S = 60.0  # samples bleeped and written per step when streaming to a file
 
 
 def merge_spans(
@@ -37,27 +40,30 @@ def bleep(
     *,
     tone_hz: float = TONE_HZ,
     level: float = TONE_LEVEL,
+    offset: int = 0,
 ) -> np.ndarray:
     """Return a copy of ``samples`` with each span replaced by a 1 kHz tone or silence.
 
     The length never changes, so transcript timestamps still line up with the sound.
     ``mode`` is ``"tone"`` (the broadcast bleep) or ``"silence"``. Multi-channel input
-    (frames x channels) gets the same tone on every channel.
+    (frames x channels) gets the same tone on every channel. ``offset`` is the index of
+    ``samples[0]`` in the recording (for a window): spans and the tone's phase follow
+    the recording's clock, so windows bleeped apart join seamlessly.
     """
     if mode not in ("tone", "silence"):
         raise ValueError(f"unknown bleep mode {mode!r}")
     out = np.array(samples, dtype=np.float32, copy=True)
     n = len(out)
     for start, end in merge_spans(spans):
-        a = min(n, round(start * sample_rate))
-        b = min(n, round(end * sample_rate))
+        a = max(0, min(n, round(start * sample_rate) - offset))
+        b = max(0, min(n, round(end * sample_rate) - offset))
         if b <= a:
             continue
         if mode == "silence":
             out[a:b] = 0.0
         else:
             # float64 time: in float32 the phase of an hour-long file would be quantised.
-            t = np.arange(a, b, dtype=np.float64) / sample_rate
+            t = np.arange(a + offset, b + offset, dtype=np.float64) / sample_rate
             tone = (level * np.sin(2 * np.pi * tone_hz * t)).astype(np.float32)
             out[a:b] = tone if out.ndim == 1 else tone[:, None]
     return out
@@ -66,3 +72,27 @@ def bleep(
 def write_wav(path: Path, samples: np.ndarray, sample_rate: int) -> None:
     """Write 16-bit PCM WAV (what every player and court system opens)."""
     sf.write(str(path), samples, sample_rate, subtype="PCM_16")
+
+
+def bleep_reader(
+    audio: Audio, spans: Iterable[tuple[float, float]], mode: str = "tone"
+) -> Callable[[int, int], np.ndarray]:
+    """A function giving the bleeped samples [start, end) of ``audio``, read on demand."""
+    merged = merge_spans(spans)
+
+    def read(start: int, end: int) -> np.ndarray:
+        return bleep(audio.window(start, end), audio.sample_rate, merged, mode,
+                     offset=max(0, start))
+
+    return read
+
+
+def write_bleeped(path: Path, audio: Audio, spans: Iterable[tuple[float, float]],
+                  mode: str = "tone", window_s: float = WINDOW_S) -> None:
+    """Write ``audio`` with ``spans`` bleeped as 16-bit WAV, one window at a time."""
+    read = bleep_reader(audio, spans, mode)
+    step = max(1, int(window_s * audio.sample_rate))
+    total = len(audio.samples)
+    with sf.SoundFile(str(path), "w", audio.sample_rate, 1, "PCM_16", format="WAV") as out:
+        for start in range(0, total, step):
+            out.write(read(start, min(total, start + step)))

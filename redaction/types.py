@@ -7,6 +7,7 @@ redaction takes ``RedactedTranscript`` instead, so raw text cannot reach the LLM
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,10 +26,28 @@ class Audio:
     original_sample_rate: int
     original_channels: int
     container: str
+    truncated: bool = False  # the file ended early and the caller accepted it as partial
+    declared_duration_s: float | None = None  # what the container says, when it says
+    #: Gives back the memory of samples [start, end) after a window was copied (a
+    #: file-backed buffer); None for samples held in RAM.
+    release: Callable[[int, int], None] | None = field(default=None, repr=False,
+                                                       compare=False)
 
     @property
     def duration_s(self) -> float:
         return float(len(self.samples)) / self.sample_rate
+
+    def window(self, start: int, end: int) -> np.ndarray:
+        """A float32 copy of ``samples[start:end]``, releasing a file-backed buffer's pages.
+
+        Long recordings are read this way, window by window, so memory follows the window
+        and not the duration.
+        """
+        start, end = max(0, start), min(len(self.samples), end)
+        out = np.array(self.samples[start:end], dtype=np.float32)
+        if self.release is not None and end > start:
+            self.release(start, end)
+        return out
 
     @property
     def recording_id(self) -> str:

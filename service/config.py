@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     asr_compute_type: str = "auto"
     asr_beam_size: int = 5
     asr_cpu_threads: int = 0  # 0 = all available cores
+    asr_window_s: float = 180.0  # audio per ASR call; memory follows this, not the duration
+    work_dir: Path | None = Field(
+        default=None, description="Scratch space for decoded audio (default: the system temp)."
+    )
     llm_model: str = "smollm2-135m-instruct"
     llm_endpoint: str | None = None
     llm_api_key: str | None = None

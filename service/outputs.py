@@ -77,6 +77,13 @@ def summary_markdown(result: dict[str, Any]) -> str:
         "",
         f"> {summary['disclosure']}",
         "",
+    ]
+    if result.get("truncated"):
+        declared = rec.get("declared_duration_s")
+        of = f" of the {declared:.1f} s it declares" if declared else ""
+        lines += [f"> **Partial recording:** the file is cut off; only {rec['duration_s']:.1f} s"
+                  f"{of} could be read.", ""]
+    lines += [
         "## Narrative",
         "",
         narrative,
@@ -119,16 +126,24 @@ def write_result_dir(
     out_dir: Path,
     result: dict[str, Any],
     transcript: RedactedTranscript,
-    redacted_wav: bytes | None = None,
+    redacted_wav: bytes | Path | None = None,
     raw_transcript: dict[str, Any] | None = None,
 ) -> Path:
-    """Write every output file; return the recording folder."""
+    """Write every output file; return the recording folder.
+
+    ``redacted_wav`` is the WAV's bytes, or a finished file in the folder (streamed there
+    by the caller, fsynced and renamed into place here).
+    """
     folder = out_dir / result["recording"]["id"]
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(folder / "transcript.txt", transcript_txt(transcript))
     atomic_write(folder / "transcript.vtt", transcript_vtt(transcript))
     atomic_write(folder / "summary.md", summary_markdown(result))
-    if redacted_wav is not None:
+    if isinstance(redacted_wav, Path):
+        with open(redacted_wav, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(redacted_wav, folder / "audio.redacted.wav")
+    elif redacted_wav is not None:
         atomic_write(folder / "audio.redacted.wav", redacted_wav)
     raw_path = folder / "transcript.raw.json"
     if raw_transcript is not None:

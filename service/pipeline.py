@@ -6,7 +6,6 @@ the job). The policy gate runs on user instructions before any evidence is touch
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import soundfile as sf
 
-from redaction.audio import bleep
+from redaction.audio import bleep_reader, write_bleeped
 from redaction.pii.redactor import Redactor, get_redactor
 from redaction.types import Audio, RedactedTranscript, Transcript
 from service import logger
@@ -40,6 +38,10 @@ class ProcessOptions:
     instructions: str | None = None
     include_raw: bool = False
     bleep_mode: str | None = None  # "tone" or "silence"; None = Settings.redaction_tone
+    accept_partial: bool = False  # a truncated file is processed (and marked) instead of refused
+    #: Called just before anything is written; raises to stop (a batch worker checks that
+    #: its batch still holds the output folder's lock).
+    before_write: Callable[[], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -125,8 +127,11 @@ class Pipeline:
         found = stage.run(audio.samples, transcript.segments, channels)
         return Transcript(segments=found.segments, info=transcript.info), found
 
-    def decode(self, path: Path) -> Audio:
-        return media.load(path, max_duration_s=self.settings.max_duration_s)
+    def decode(self, path: Path, accept_partial: bool = False) -> Audio:
+        """Decode into a mapped scratch file: memory does not grow with the duration."""
+        options = media.DecodeOptions(max_duration_s=self.settings.max_duration_s,
+                                      accept_partial=accept_partial)
+        return media.open_audio(path, options, work_dir=self.settings.work_dir)
 
     def transcribe(self, audio: Audio, progress: ProgressFn = _no_progress) -> Transcript:
         segments_iter, info = self.transcriber.transcribe_iter(audio)
@@ -154,7 +159,7 @@ class Pipeline:
 
         t0 = time.perf_counter()
         progress("decode", 0.0)
-        audio = self.decode(path)
+        audio = self.decode(path, options.accept_partial)
         timings.decode_s = time.perf_counter() - t0
         logger.info("decoded recording %s (%.1f s)", audio.recording_id, audio.duration_s)
 
@@ -171,19 +176,18 @@ class Pipeline:
         progress("redact", 0.0)
         redacted = with_speakers(self.redactor.redact(transcript), transcript)
         mode = options.bleep_mode or ("tone" if self.settings.redaction_tone else "silence")
-        bleeped = bleep(audio.samples, audio.sample_rate,
-                        [(r.start_s, r.end_s) for r in redacted.redactions], mode=mode)
-        wav = _encode_wav(bleeped, audio.sample_rate)
+        spans = [(r.start_s, r.end_s) for r in redacted.redactions]
         timings.redact_s = time.perf_counter() - t0
         redaction_check = None
         if options.extra.get("verify_redaction", self.settings.verify_redaction):
-            # One more ASR pass over the bleeped audio: is any redacted value still heard?
+            # Listen again around each redaction: is any redacted value still heard?
             from redaction.verify import check_redaction
 
             t0 = time.perf_counter()
             progress("redact", 0.5)
             redaction_check = check_redaction(
-                self.transcriber, audio, bleeped, transcript, redacted
+                self.transcriber, audio, bleep_reader(audio, spans, mode),
+                transcript, redacted,
             ).to_dict()
             timings.extra["verify_s"] = time.perf_counter() - t0
             logger.info("redaction check: %d of %d redacted values still audible",
@@ -197,18 +201,18 @@ class Pipeline:
 
         result = build_result(audio, transcript, redacted, summary, timings,
                               redaction_check=redaction_check, speakers=speakers)
+        if options.before_write is not None:
+            options.before_write()
+        folder = out_dir / audio.recording_id
+        folder.mkdir(parents=True, exist_ok=True)
+        wav_tmp = folder / ".audio.redacted.wav.tmp"
+        write_bleeped(wav_tmp, audio, spans, mode)  # streamed, window by window
         folder = write_result_dir(
-            out_dir, result, redacted, redacted_wav=wav,
+            out_dir, result, redacted, redacted_wav=wav_tmp,
             raw_transcript=transcript.to_dict() if options.include_raw else None,
         )
         progress("done", 1.0)
         return ProcessResult(folder, result, transcript, redacted, summary)
-
-
-def _encode_wav(samples: Any, sample_rate: int) -> bytes:
-    buf = io.BytesIO()
-    sf.write(buf, samples, sample_rate, format="WAV", subtype="PCM_16")
-    return buf.getvalue()
 
 
 def with_speakers(redacted: RedactedTranscript, transcript: Transcript) -> RedactedTranscript:
@@ -241,7 +245,12 @@ def build_result(
             "sample_rate": audio.original_sample_rate,
             "channels": audio.original_channels,
             "container": audio.container,
+            "truncated": audio.truncated,
+            "declared_duration_s": None if audio.declared_duration_s is None
+            else round(audio.declared_duration_s, 3),
         },
+        # True only with --accept-partial: the file ended before its declared end.
+        "truncated": audio.truncated,
         "asr": {
             "model": info.model,
             "device": info.device,

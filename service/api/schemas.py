@@ -30,6 +30,8 @@ class UploadAccepted(BaseModel):
     recording_id: str = Field(description="First 16 hex digits of the original's SHA-256.")
     job_id: str
     duplicate: bool = Field(description="True when these exact bytes were already stored.")
+    truncated: bool = Field(default=False, description="Accepted with accept_partial: the "
+                            "file ends before its declared end; results say so too.")
 
 
 class JobStatus(BaseModel):

@@ -127,7 +127,10 @@ class WorkerPool:
             outcome = self.pipeline.process(
                 self.store.data_dir / rec.evidence_path,
                 self.store.results_dir,
-                ProcessOptions(instructions=job.instructions, include_raw=self.store_raw),
+                # accept_partial: upload already refused a cut file unless the client
+                # accepted it as partial; what is stored is processed (and marked).
+                ProcessOptions(instructions=job.instructions, include_raw=self.store_raw,
+                               accept_partial=True),
                 progress,
             )
             raw = outcome.folder / "transcript.raw.json"

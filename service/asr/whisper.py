@@ -12,13 +12,17 @@ import os
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redaction.types import AsrInfo, Audio, Segment, Transcript, Word
 from service import logger
+from service.asr.windows import WindowOptions, windows
 from service.config import Settings
 from service.errors import ModelNotAvailableError
 from service.registry import resolve_asr_model
+
+#: Below this, a detected language is not trusted for the windows that follow.
+LANGUAGE_TRUST = 0.5
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class AsrOptions:
     language: str | None = None
     vad_filter: bool = True
     batch_size: int = 8
+    window_s: float = 180.0  # audio per faster-whisper call: memory follows this
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> AsrOptions:
@@ -40,6 +45,7 @@ class AsrOptions:
             "compute_type": settings.asr_compute_type,
             "beam_size": settings.asr_beam_size,
             "cpu_threads": settings.asr_cpu_threads,
+            "window_s": settings.asr_window_s,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -73,6 +79,11 @@ class Transcriber(ABC):
     def transcribe(self, audio: Audio) -> Transcript:
         segments, info = self.transcribe_iter(audio)
         return Transcript(segments=list(segments), info=info)
+
+    def transcribe_quick(self, audio: Audio, language: str | None = None) -> Transcript:
+        """Words only, one decoding pass, in ``language`` when given: for re-checks where
+        timing and polish don't matter (verification). Defaults to ``transcribe``."""
+        return self.transcribe(audio)
 
 
 _MODELS: dict[tuple[str, str, str, int], object] = {}
@@ -119,28 +130,70 @@ class FasterWhisperTranscriber(Transcriber):
             self._batched = BatchedInferencePipeline(model=self._model)
 
     def transcribe_iter(self, audio: Audio) -> tuple[Iterator[Segment], AsrInfo]:
-        kwargs: dict[str, object] = {
-            "beam_size": self.options.beam_size,
-            "word_timestamps": True,
-            "vad_filter": self.options.vad_filter,
-            "condition_on_previous_text": False,
-            "language": self.options.language,
-        }
-        if self._batched is not None:
-            raw_segments, info = self._batched.transcribe(
-                audio.samples, batch_size=self.options.batch_size, **kwargs
-            )
-        else:
-            raw_segments, info = self._model.transcribe(audio.samples, **kwargs)
+        """Transcribe window by window; the first window's call also detects the language."""
+        spans = windows(audio, WindowOptions(window_s=self.options.window_s))
+        first = next(spans, (0, 0))
+        raw, info = self._run(audio.window(*first), self.options.language)
         asr_info = AsrInfo(
             model=self.options.model,
             device=self.device,
             compute_type=self.compute_type,
             language=info.language,
             language_probability=float(info.language_probability),
-            duration_s=float(info.duration),
+            duration_s=audio.duration_s,
         )
-        return _convert(raw_segments), asr_info
+        language = self.options.language or (
+            info.language if info.language_probability >= LANGUAGE_TRUST else None)
+
+        def segments() -> Iterator[Segment]:
+            yield from _shift(_convert(raw), 0.0)
+            for start, end in spans:
+                more, _ = self._run(audio.window(start, end), language)
+                yield from _shift(_convert(more), start / audio.sample_rate)
+
+        return _renumber(segments()), asr_info
+
+    def transcribe_quick(self, audio: Audio, language: str | None = None) -> Transcript:
+        """No word timestamps and no temperature fallback: bleeped audio makes Whisper
+        retry at five temperatures, which cost more than the first pass itself."""
+        language = self.options.language or language
+        raw, info = self._run(audio.window(0, len(audio.samples)), language,
+                              word_timestamps=False, temperature=0.0)
+        segments = list(_renumber(_convert(raw)))
+        return Transcript(segments, AsrInfo(self.options.model, self.device, self.compute_type,
+                                            info.language, float(info.language_probability),
+                                            audio.duration_s))
+
+    def _run(self, samples: object, language: str | None, *, word_timestamps: bool = True,
+             **extra: object) -> tuple[Iterator[object], object]:
+        kwargs: dict[str, object] = {
+            "beam_size": self.options.beam_size,
+            "word_timestamps": word_timestamps,
+            "vad_filter": self.options.vad_filter,
+            "condition_on_previous_text": False,
+            "language": language,
+            **extra,
+        }
+        if self._batched is not None:
+            return self._batched.transcribe(samples, batch_size=self.options.batch_size,
+                                            **kwargs)
+        return self._model.transcribe(samples, **kwargs)
+
+
+def _shift(segments: Iterator[Segment], offset: float) -> Iterator[Segment]:
+    """Put a window's segments back on the recording's clock."""
+    for seg in segments:
+        if offset:
+            seg = replace(
+                seg, start=seg.start + offset, end=seg.end + offset,
+                words=tuple(replace(w, start=w.start + offset, end=w.end + offset)
+                            for w in seg.words))
+        yield seg
+
+
+def _renumber(segments: Iterator[Segment]) -> Iterator[Segment]:
+    for index, seg in enumerate(segments):
+        yield replace(seg, id=index) if seg.id != index else seg
 
 
 def _convert(raw_segments: Iterator[object]) -> Iterator[Segment]:

@@ -189,9 +189,13 @@ def remove_stale_temps(folder: Path) -> int:
 
 
 @contextmanager
-def exclusive(out_dir: Path) -> Iterator[None]:
-    """One batch per output folder: two writers would interleave and double the work."""
-    fd = os.open(out_dir / LOCK_NAME, os.O_WRONLY | os.O_CREAT, 0o644)
+def exclusive(out_dir: Path, token: str = "") -> Iterator[None]:
+    """One batch per output folder: two writers would interleave and double the work.
+
+    The holder writes ``<pid> <token>`` into the lock file once it holds the lock, so
+    its workers can check it is still theirs (``lifeline.holds_lock``) before writing.
+    """
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -199,6 +203,8 @@ def exclusive(out_dir: Path) -> Iterator[None]:
             raise BadRequestError(
                 f"another batch is already writing to {out_dir.name}; wait for it to finish"
             ) from exc
+        os.ftruncate(fd, 0)  # only now: truncating before the lock would wipe the holder's
+        os.pwrite(fd, f"{os.getpid()} {token}\n".encode("ascii"), 0)
         yield
     finally:
         os.close(fd)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -31,7 +32,9 @@ from typing import Any
 
 from service import logger
 from service.asr.whisper import available_cores, pick_device
+from service.batch.lifeline import LockGuard
 from service.batch.manifest import (
+    LOCK_NAME,
     MANIFEST_NAME,
     MANIFEST_VERSION,
     ManifestWriter,
@@ -99,6 +102,7 @@ class BatchOptions:
     force: bool = False
     asr_model: str | None = None
     llm_model: str | None = None
+    accept_partial: bool = False
 
 
 @dataclass
@@ -215,6 +219,8 @@ class BatchRun:
             "instructions_sha256": hashlib.sha256(options.instructions.encode()).hexdigest()
             if options.instructions else None,
         }
+        if options.accept_partial:  # only when set: earlier manifests stay "same config"
+            self.config["accept_partial"] = True
         self.software = software_versions()
         self._seen: dict[str, str] = {}  # sha256 -> rel of the first copy this run
         self._inflight: dict[Future[Outcome], _InFlight] = {}
@@ -233,7 +239,7 @@ class BatchRun:
             enforce(self.options.instructions)  # refused → exit 3 before any evidence is read
         self.out.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        with exclusive(self.out), ManifestWriter(self.out / MANIFEST_NAME) as manifest:
+        with exclusive(self.out, self.run_id), ManifestWriter(self.out / MANIFEST_NAME) as manifest:
             self._manifest = manifest
             index = {} if self.options.force else build_index(read_manifest(manifest.path))
             found = list(walk(self.root))
@@ -296,7 +302,8 @@ class BatchRun:
                           produced_by_run=prior.run_id)
             self._write(record, "skipped", "already_done", "complete result verified", probed)
             return
-        job = Job(entry.rel, str(entry.path), sha, str(self.out), self.options.instructions)
+        job = Job(entry.rel, str(entry.path), sha, str(self.out), self.options.instructions,
+                  accept_partial=self.options.accept_partial)
         self._emit("file_start", path=entry.rel, recording_id=sha[:16])
         if self.options.workers <= 1:
             self._write_outcome(record, self._run_inline(job, probed), probed)
@@ -364,7 +371,8 @@ class BatchRun:
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
             initargs=(settings, self.options.asr_model, self.options.llm_model, threads,
-                      logging.getLogger("bodycam").getEffectiveLevel()),
+                      logging.getLogger("bodycam").getEffectiveLevel(), os.getpid(),
+                      LockGuard(self.out / LOCK_NAME, self.run_id)),
         )
 
     def _drain(self, block_until: int) -> None:
@@ -429,6 +437,8 @@ class BatchRun:
         )
         if outcome.timings:
             record["timings"] = outcome.timings
+        if outcome.truncated:
+            record["truncated"] = True
         self._write(record, outcome.status, outcome.code, outcome.message, probed)
 
     def _write(self, record: dict[str, Any], status: str, code: str | None,

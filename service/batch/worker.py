@@ -14,12 +14,14 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from service import logger
+from service.batch.lifeline import LockGuard, die_with_parent
 from service.batch.manifest import hash_outputs, remove_stale_temps
 from service.errors import BodycamError, ModelNotAvailableError
 
@@ -42,6 +44,7 @@ class Job:
     sha256: str
     out_dir: str
     instructions: str | None = None
+    accept_partial: bool = False
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Outcome:
     models: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    truncated: bool = False
 
 
 def now_iso() -> str:
@@ -75,8 +79,12 @@ def _log_internal(job: Job, exc: BaseException) -> None:
                  type(exc).__name__, frames)
 
 
-def process_job(pipeline: Pipeline, job: Job, progress: ProgressFn = _no_progress) -> Outcome:
+def process_job(pipeline: Pipeline, job: Job, progress: ProgressFn = _no_progress,
+                guard: Callable[[], None] | None = None) -> Outcome:
     """Run the pipeline on one file and hash what it wrote; never raises for a bad file.
+
+    ``guard`` runs just before anything is written (a worker: "does my batch still hold
+    the lock?"); when it raises, nothing is written.
 
     Models load lazily on the first file that decodes, so a rerun whose only work is
     retrying broken files does not pay for loading them.
@@ -91,10 +99,9 @@ def process_job(pipeline: Pipeline, job: Job, progress: ProgressFn = _no_progres
     folder = Path(job.out_dir) / job.sha256[:16]
     try:
         remove_stale_temps(folder)
-        result = pipeline.process(
-            Path(job.path), Path(job.out_dir), ProcessOptions(instructions=job.instructions),
-            progress,
-        ).result
+        options = ProcessOptions(instructions=job.instructions,
+                                 accept_partial=job.accept_partial, before_write=guard)
+        result = pipeline.process(Path(job.path), Path(job.out_dir), options, progress).result
         rec = result["recording"]
         if rec["sha256"] != job.sha256:
             return finish("failed", code="source_changed",
@@ -115,19 +122,26 @@ def process_job(pipeline: Pipeline, job: Job, progress: ProgressFn = _no_progres
         "prompt_sha256": summary["prompt_sha256"],
     }
     return finish("done", duration_s=rec["duration_s"], models=models, outputs=outputs,
-                  timings=dict(result.get("timings", {})))
+                  timings=dict(result.get("timings", {})),
+                  truncated=bool(result.get("truncated")))
 
 
 # -- worker processes ------------------------------------------------------------------
 
 _PIPELINE: Pipeline | None = None
 _INIT_ERROR: BodycamError | None = None
+_GUARD: LockGuard | None = None
 
 
 def init_worker(settings: Settings, asr_model: str | None, llm_model: str | None,
-                threads: int, log_level: int) -> None:
-    """Pool initializer: cap threads, then build and load this worker's one Pipeline."""
-    global _PIPELINE, _INIT_ERROR
+                threads: int, log_level: int, parent_pid: int | None = None,
+                guard: LockGuard | None = None) -> None:
+    """Pool initializer: tie this worker's life to the batch, cap threads, then build and
+    load this worker's one Pipeline."""
+    global _PIPELINE, _INIT_ERROR, _GUARD
+    if parent_pid is not None:
+        die_with_parent(parent_pid)  # first: a kill -9 of the batch must end us too
+    _GUARD = guard
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[var] = str(threads)
@@ -162,4 +176,4 @@ def run_in_worker(job: Job) -> Outcome:
     if _INIT_ERROR is not None:
         raise WorkerSetupError(_INIT_ERROR.code, _INIT_ERROR.message)
     assert _PIPELINE is not None
-    return process_job(_PIPELINE, job)
+    return process_job(_PIPELINE, job, guard=_GUARD)

@@ -110,14 +110,16 @@ def _terminate(signum: int, frame: object) -> None:
               help="Parallel workers, each with its own models (default 1).")
 @click.option("--instructions", help="What the summaries should focus on (policy-checked).")
 @click.option("--force", is_flag=True, help="Redo files already done.")
+@click.option("--accept-partial", is_flag=True,
+              help="Process cut-off files (marked truncated) instead of failing them.")
 @click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
 @click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
 @click.option("--json", "as_json", is_flag=True,
               help="JSON progress events on stdout (one per line) instead of the bar.")
 @click.pass_context
 def batch(ctx: click.Context, evidence_dir: Path, out_dir: Path, workers: int | None,
-          instructions: str | None, force: bool, asr_model: str | None,
-          llm_model: str | None, as_json: bool) -> None:
+          instructions: str | None, force: bool, accept_partial: bool,
+          asr_model: str | None, llm_model: str | None, as_json: bool) -> None:
     """Process every audio/video file under EVIDENCE_DIR; rerun to resume."""
     os.environ.setdefault("TQDM_DISABLE", "1")  # model-loading bars would tear the batch bar
     from service.batch.runner import BatchOptions, run_batch
@@ -126,7 +128,8 @@ def batch(ctx: click.Context, evidence_dir: Path, out_dir: Path, workers: int | 
     settings = get_settings()
     workers = workers or settings.batch_workers
     options = BatchOptions(workers=workers, instructions=instructions, force=force,
-                           asr_model=asr_model, llm_model=llm_model)
+                           asr_model=asr_model, llm_model=llm_model,
+                           accept_partial=accept_partial)
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:

@@ -17,6 +17,9 @@ import click
 @click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
 @click.option("--include-raw", is_flag=True,
               help="Also write transcript.raw.json with the UNREDACTED transcript.")
+@click.option("--accept-partial", is_flag=True,
+              help="Process a cut-off file (marked truncated in every output) instead of "
+                   "refusing it.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print result.json instead of the summary.")
 def process(
@@ -26,6 +29,7 @@ def process(
     asr_model: str | None,
     llm_model: str | None,
     include_raw: bool,
+    accept_partial: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -44,9 +48,14 @@ def process(
         raise click.BadParameter(f"{file.name}: no such file", param_hint="FILE")
     declared = media.probe_duration(file) if file.stat().st_size else 0.0
     pipeline = Pipeline(settings, asr_model=asr_model, llm_model=llm_model)
-    opts = ProcessOptions(instructions=instructions, include_raw=include_raw)
+    opts = ProcessOptions(instructions=instructions, include_raw=include_raw,
+                          accept_partial=accept_partial)
     with progress_bar(declared or 0.0, quiet) as progress:
         outcome = pipeline.process(file, out_dir, opts, progress)
+    if outcome.result.get("truncated"):
+        seconds = outcome.result["recording"]["duration_s"]
+        click.echo(f"warning: {file.name} is truncated; processed the {seconds:.1f} s that "
+                   "could be read (--accept-partial)", err=True)
     if as_json:
         click.echo(json.dumps(outcome.result, indent=2))
         return

@@ -26,6 +26,7 @@ class Ingested:
     job_id: str
     duplicate: bool
     sha256: str
+    truncated: bool = False  # accepted as a partial recording
 
 
 def safe_filename(name: str | None) -> str:
@@ -43,6 +44,7 @@ def ingest(
     owner: str,
     instructions: str | None,
     max_duration_s: float | None,
+    accept_partial: bool = False,
 ) -> Ingested:
     """Store a finished upload (or adopt its existing recording); abort it on any error."""
     try:
@@ -51,7 +53,7 @@ def ingest(
         existing = store.recordings.get(sha[:16])
         if existing is not None:
             return _adopt(store, existing.id, existing.sha256, owner)
-        info = validate(incoming.path, incoming.head, max_duration_s)
+        info = validate(incoming.path, incoming.head, max_duration_s, accept_partial)
         path, _ = store.evidence.commit(incoming)
     finally:
         incoming.abort()  # no-op once committed: the temp name is already gone
@@ -66,7 +68,8 @@ def ingest(
             store.recordings.insert(conn, rec)
             store.recordings.grant(conn, rec.id, owner)
             job_id = store.jobs.create(conn, rec.id, instructions)
-            return Ingested(rec.id, job_id, duplicate=False, sha256=sha)
+            return Ingested(rec.id, job_id, duplicate=False, sha256=sha,
+                            truncated=info.truncated)
     return _adopt(store, rec.id, sha, owner)  # a concurrent upload of the same bytes won
 
 

@@ -4,7 +4,8 @@ Magic bytes answer most files at once (415 for documents, images, archives, text
 anything unrecognised gets a probe by FFmpeg. A file that claims to be media but
 cannot be opened, has no audio, is empty, truncated or longer than MAX_DURATION_S is
 a 422. The whole audio stream is decoded once, streaming, without keeping samples,
-so truncation is caught at upload rather than hours later in the job.
+so truncation is caught at upload rather than hours later in the job (``service.media``
+makes the checks; ``accept_partial`` lets a cut-off recording in, marked truncated).
 """
 
 from __future__ import annotations
@@ -14,14 +15,7 @@ from pathlib import Path
 
 import av
 
-from service.errors import (
-    MediaError,
-    NoAudioStreamError,
-    NotMediaError,
-    TooLongError,
-    TruncatedError,
-    ZeroDurationError,
-)
+from service.errors import MediaError, NotMediaError
 
 SNIFF_BYTES = 4096
 
@@ -69,6 +63,7 @@ class MediaInfo:
     container: str
     content_type: str
     duration_s: float
+    truncated: bool = False  # accepted as partial: the file ends before its declared end
 
 
 def sniff(head: bytes) -> Sniff:
@@ -104,58 +99,48 @@ def _looks_like_text(head: bytes) -> bool:
     return printable >= 0.95 * len(text)
 
 
-def validate(path: Path, head: bytes, max_duration_s: float | None) -> MediaInfo:
-    """Open, probe and decode the audio of ``path``; raise the matching typed error."""
+def validate(path: Path, head: bytes, max_duration_s: float | None,
+             accept_partial: bool = False) -> MediaInfo:
+    """Open, probe and decode the audio of ``path``; raise the matching typed error.
+
+    Decoding and the truncation checks are ``service.media``'s, the same the pipeline
+    runs, so an upload is refused (422 ``truncated_media``) exactly when ``process`` would
+    refuse the file, unless the client accepts a partial recording.
+    """
+    from service.media import decode as media
+
     sniffed = sniff(head)
     if sniffed.kind == "other":
         raise NotMediaError("the upload is not an audio or video file")
+    if sniffed.kind == "unknown":
+        _refuse_text_demuxers(path)
+    try:
+        facts = media.inspect(path, media.DecodeOptions(max_duration_s=max_duration_s,
+                                                        accept_partial=accept_partial))
+    except NotMediaError as exc:
+        if sniffed.kind == "media" and isinstance(exc.__cause__, _AV_ERRORS):
+            raise MediaError("the media file cannot be read") from exc  # says media, is not
+        raise NotMediaError(_without_name(exc)) from exc
+    except MediaError as exc:
+        raise type(exc)(_without_name(exc)) from exc
+    return MediaInfo(facts.container.split(",")[0],
+                     sniffed.content_type if sniffed.kind == "media"
+                     else "application/octet-stream", facts.decoded_s,
+                     truncated=facts.truncated)
+
+
+def _without_name(exc: MediaError) -> str:
+    """The message without its leading file name: the stored name is internal."""
+    return exc.message.split(": ", 1)[-1]
+
+
+def _refuse_text_demuxers(path: Path) -> None:
+    """Bytes no magic number names: refuse what only a catch-all FFmpeg demuxer opens."""
     try:
         container = av.open(str(path), mode="r")
     except _AV_ERRORS as exc:
-        if sniffed.kind == "media":
-            raise MediaError("the media file cannot be read") from exc
         raise NotMediaError("the upload is not an audio or video file") from exc
     with container:
         fmt = container.format.name.split(",")[0]
-        if sniffed.kind == "unknown" and (fmt in _DENY_FORMATS or fmt.endswith("_pipe")):
-            raise NotMediaError("the upload is not an audio or video file")
-        if not container.streams.audio:
-            raise NoAudioStreamError("the file has no audio stream")
-        stream = container.streams.audio[0]
-        declared = _declared_duration(container, stream)
-        if max_duration_s is not None and declared is not None and declared > max_duration_s:
-            raise TooLongError(f"{declared:.0f} s is over the {max_duration_s:.0f} s limit")
-        decoded = _decoded_seconds(container, stream, max_duration_s)
-    if decoded <= 0.0:
-        raise ZeroDurationError("the audio stream has no samples")
-    if declared is not None and decoded < 0.9 * declared - 1.0:
-        raise TruncatedError(f"truncated or corrupt (decoded {decoded:.1f} s of {declared:.1f} s)")
-    return MediaInfo(fmt, sniffed.content_type if sniffed.kind == "media"
-                     else "application/octet-stream", decoded)
-
-
-def _declared_duration(
-    container: av.container.InputContainer, stream: av.AudioStream
-) -> float | None:
-    if stream.duration is not None and stream.time_base is not None:
-        return float(stream.duration * stream.time_base)
-    if container.duration is not None:
-        return container.duration / av.time_base
-    return None
-
-
-def _decoded_seconds(
-    container: av.container.InputContainer, stream: av.AudioStream, max_duration_s: float | None
-) -> float:
-    seconds = 0.0
-    try:
-        for frame in container.decode(stream):
-            if frame.sample_rate:
-                seconds += frame.samples / frame.sample_rate
-            if max_duration_s is not None and seconds > max_duration_s:
-                raise TooLongError(f"longer than the {max_duration_s:.0f} s limit")
-    except _AV_ERRORS as exc:
-        if seconds == 0.0:
-            raise MediaError("the audio stream cannot be decoded") from exc
-        # Damaged tail: the truncation check against the declared duration decides.
-    return seconds
+    if fmt in _DENY_FORMATS or fmt.endswith("_pipe"):
+        raise NotMediaError("the upload is not an audio or video file")

@@ -60,6 +60,9 @@ _UPLOAD_BODY = {
                 "instructions": {"type": "string", "maxLength": 2000,
                                  "description": "What the summary should focus on "
                                                 "(policy-checked)."},
+                "accept_partial": {"type": "boolean", "default": False,
+                                   "description": "Process a cut-off file (marked "
+                                                  "truncated) instead of a 422."},
             },
         }}},
     }
@@ -95,10 +98,12 @@ async def upload_recording(
         instructions = parsed.fields.get("instructions", "").strip() or None
         if instructions and len(instructions) > 2000:
             raise BadRequestError("instructions: at most 2000 characters")
+        accept_partial = _flag(parsed.fields.pop("accept_partial", None), "accept_partial")
         await policy_gate.check_async(parsed.fields)
         outcome = await run_in_threadpool(
             ingest, store, parsed.incoming, filename=parsed.filename, owner=key.id,
             instructions=instructions, max_duration_s=settings.max_duration_s,
+            accept_partial=accept_partial,
         )
     finally:
         parsed.incoming.abort()  # no-op after ingest committed it
@@ -108,7 +113,19 @@ async def upload_recording(
                             "duplicate" if outcome.duplicate else "ok", outcome.recording_id,
                             f"sha256:{outcome.sha256}")
     return UploadAccepted(recording_id=outcome.recording_id, job_id=outcome.job_id,
-                          duplicate=outcome.duplicate)
+                          duplicate=outcome.duplicate, truncated=outcome.truncated)
+
+
+def _flag(value: str | None, name: str) -> bool:
+    """A boolean form field: true/false, 1/0, yes/no (absent is false)."""
+    if value is None:
+        return False
+    lowered = value.strip().lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off", ""):
+        return False
+    raise BadRequestError(f"{name}: expected true or false")
 
 
 @router.get("/{recording_id}", response_model=RecordingOut, responses=_E,

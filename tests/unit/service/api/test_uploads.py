@@ -91,8 +91,28 @@ def test_not_media_is_415(env: tuple) -> None:
 
 def test_unreadable_media_is_422(env: tuple) -> None:
     client, keys, _ = env
+    # A cut-off MP4 is named for what it is (its boxes run past the end of the file).
     cut = (DATA / "encounter_short.mp4").read_bytes()[:4000]
-    assert_error(post(client, keys.officer, "cut.mp4", cut), 422, "unreadable_media")
+    assert_error(post(client, keys.officer, "cut.mp4", cut), 422, "truncated_media")
+    # Media magic over bytes no demuxer can read.
+    payload = bytes(range(256)) * 8
+    garbage = (b"\x00\x00\x00\x10ftypisom\x00\x00\x02\x00"
+               + (8 + len(payload)).to_bytes(4, "big") + b"mdat" + payload)  # no moov box
+    assert_error(post(client, keys.officer, "odd.mp4", garbage), 422, "unreadable_media")
+
+
+def test_truncated_upload_accepted_as_partial(env: tuple) -> None:
+    client, keys, _ = env
+    data = (DATA / "formats" / "clip.wav").read_bytes()
+    cut = data[: len(data) // 2]
+    assert_error(post(client, keys.officer, "half.wav", cut), 422, "truncated_media")
+    response = client.post("/v1/recordings", files={"file": ("half.wav", cut)},
+                           data={"accept_partial": "true"}, headers=h(keys.officer))
+    assert response.status_code == 202, response.text
+    assert response.json()["truncated"] is True
+    response = client.post("/v1/recordings", files={"file": ("x.wav", data)},
+                           data={"accept_partial": "maybe"}, headers=h(keys.officer))
+    assert_error(response, 422, "bad_request")
 
 
 def test_over_long_media_is_422(env: tuple) -> None:
