@@ -77,12 +77,14 @@ MAX_WORDS: dict[str, int] = {
 # Types whose answers run on over a full stop ASR put between digit groups.
 _RUNS_ON = frozenset({"PHONE_NUMBER", "US_SSN", "LICENSE_PLATE", "US_DRIVER_LICENSE",
                       "DATE_OF_BIRTH", "EMAIL_ADDRESS"})
-# A name answer ends where a new clause starts ("…, he's five").
+# An answer ends where a new clause starts ("…, he's five").
 _NAME_END = re.compile(
     r",\s+(?:he|she|i|we|they|it|that|this|and|but|so|because|he's|she's|i'm|we're|"
     r"they're|it's|that's)\b|\s+(?:and|but|so|because)\s+(?:i|he|she|we|they)\b",
     re.IGNORECASE,
 )
+# A role label inside an unpunctuated line ("… officer: okay"): the turn ends there.
+_INLINE_LABEL = re.compile(r"\s[A-Za-z][\w'-]{1,20}:\s")
 _ONLY_NUMBERS = re.compile(
     r"^(?:\W*(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|years?|old)\b)+"
@@ -175,12 +177,11 @@ def _answer_span(text: str, lo: int, entity_type: str,
         m = re.search(r"[.!](?:\s|$)", text[start:end])
         if m:
             end = start + m.start()
-    if entity_type == "PERSON":
-        m = _NAME_END.search(text, start, end)
-        if m:
-            end = m.start()
-        if _ONLY_NUMBERS.match(text[start:end]):
-            return None  # an age or a count said where a name was asked
+    m = _NAME_END.search(text, start, end) or _INLINE_LABEL.search(text, start, end)
+    if m:
+        end = m.start()
+    if entity_type == "PERSON" and _ONLY_NUMBERS.match(text[start:end]):
+        return None  # an age or a count said where a name was asked
     words = list(_WORD.finditer(text, start, end))
     if not words:
         return EMPTY

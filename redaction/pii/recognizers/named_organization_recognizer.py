@@ -62,12 +62,14 @@ class NamedOrganizationRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         school = _alts(SCHOOL_HEADS)
         work = _alts(WORK_HEADS)
+        work_title = _alts((*tuple(h.title() for h in WORK_HEADS), "LLC", "CO", "INC"))
         super().__init__(
             supported_entity=self.ENTITY,
             name=type(self).__name__,
             patterns=[
                 Pattern("named school", rf"\b{_NAME}(?:{school.title()}|{school})\b", 0.6),
-                Pattern("named workplace", rf"\b{_NAME}(?i:{work})\b\.?", 0.3),
+                # The head capitalised as part of the name ("… Credit Union"), not "… and bank".
+                Pattern("named workplace", rf"\b{_NAME}(?:{work_title})\b\.?", 0.3),
                 Pattern("lower-case after a cue",
                         rf"{_CUE}{_NAME_LOWER}(?i:{school}|{work})\b", 0.6),
             ],
