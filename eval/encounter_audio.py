@@ -12,10 +12,10 @@ redacted ASR text and in that re-transcription.
     python -m eval.encounter_audio SPEECH.jsonl --gold ENCOUNTERS.jsonl --out DIR
         [--asr-model tiny.en] [--speakers] [--render-only]
 
-``SPEECH.jsonl``: one encounter a line, ``{"id", "lines": [{"speaker", "text"}, ...]}``
-(``turns`` / ``role`` are read too; an encounter with only ``text`` is split at its
-"role:" labels). ``ENCOUNTERS.jsonl`` has the gold ``pii`` lists by the same ids
-(default: the speech file itself). Only counts, types and ids are printed.
+``SPEECH.jsonl``: one encounter a line, ``{"id", "lines": [[speaker, text], ...]}`` or
+``[{"speaker", "text"}, ...]`` (``turns`` / ``role`` are read too; an encounter with
+only ``text`` is split at its "role:" labels). ``ENCOUNTERS.jsonl`` has the gold ``pii``
+lists by the same ids (default: the speech file itself). Only counts, types and ids are printed.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def speech_lines(row: dict[str, Any]) -> list[tuple[str, str]]:
     """(speaker, text) lines of one encounter, in order."""
     lines = row.get("lines") or row.get("turns") or row.get("speech")
     if lines:
-        return [(str(x.get("speaker") or x.get("role") or "?"),
+        return [(str(x[0]), str(x[1])) if isinstance(x, list | tuple) else
+                (str(x.get("speaker") or x.get("role") or "?"),
                  str(x.get("text") or x.get("line") or "")) for x in lines]
     text = str(row.get("text", ""))
     marks = list(_ROLE.finditer(text))
@@ -150,6 +151,19 @@ def _with_speakers(transcript: Any, turns: list[dict[str, Any]]) -> Any:
                                          for s in transcript.segments])
 
 
+class _Listener:
+    """A transcriber that keeps the text of what it last heard."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.heard = ""
+
+    def transcribe(self, audio: Any) -> Any:
+        out = self.inner.transcribe(audio)
+        self.heard = out.text
+        return out
+
+
 def evaluate(rows: list[dict[str, Any]], gold: dict[str, list[tuple[str, str]]], audio_dir: Path,
              transcriber: Any, redactor: Any, speakers: bool = False) -> list[AudioResult]:
     """Transcribe, redact, bleep and re-transcribe each rendered encounter."""
@@ -168,8 +182,9 @@ def evaluate(rows: list[dict[str, Any]], gold: dict[str, list[tuple[str, str]]],
         redacted = redactor.redact(transcript)
         samples = bleep(audio.samples, audio.sample_rate,
                         [(r.start_s, r.end_s) for r in redacted.redactions])
-        check = check_redaction(transcriber, audio, samples, transcript, redacted)
-        heard = transcriber.transcribe(replace(audio, samples=samples)).text
+        listener = _Listener(transcriber)  # one re-transcription serves both counts
+        check = check_redaction(listener, audio, samples, transcript, redacted)
+        heard = listener.heard
         type_of = dict((v, t) for t, v in pairs)
         out.append(AudioResult(
             id=row["id"], gold=len(pairs),
