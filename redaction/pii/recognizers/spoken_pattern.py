@@ -16,7 +16,6 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.pii.recognizers.spoken import VEHICLE_MAKES, VEHICLE_MODELS
-from redaction.pii.spoken_forms import spoken_form
 
 # One identifier written as the canonical groups of its chunks: "6 W X 339".
 ID_RUN = r"(?<![A-Za-z0-9])[A-Z0-9]+(?: [A-Z0-9]+)*(?![A-Za-z0-9])"
@@ -74,6 +73,9 @@ class SpokenPatternRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Match over the spoken form; return spans of the original ``text``."""
+        # Imported here: spoken_forms reads this package's word tables.
+        from redaction.pii.spoken_forms import spoken_form
+
         form = spoken_form(text)
         results = super().analyze(form.text, entities, None, regex_flags)
         for r in results:

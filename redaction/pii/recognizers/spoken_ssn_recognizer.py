@@ -32,5 +32,8 @@ class SpokenSsnRecognizer(SpokenPatternRecognizer):
         """Nine digits not starting 000/666/9xx, or 3-6 digits after a last-four cue."""
         value = compact(pattern_text)
         if len(value) == 9:
+            chunks = [len(c) for c in pattern_text.split()]
+            if all(c > 1 for c in chunks) and chunks not in ([9], [3, 2, 4]):
+                return True  # written in another grouping ("415 555 019"): a phone
             return value[:3] in ("000", "666") or value[0] == "9" or value[3:5] == "00"
         return not 3 <= len(value) <= 6

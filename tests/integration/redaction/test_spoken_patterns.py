@@ -82,6 +82,17 @@ def test_kept(text: str, entity: str, start: int | None, end: int, value: str) -
     assert not any(s < end and e > begin for s, e in found), (value, found)
 
 
+@pytest.mark.parametrize(
+    ("said", "valid"),
+    [("2 1 4 6 6 9 0 8 1", True), ("214 66 9081", True), ("214669081", True),
+     ("312 555 018", False), ("666 12 3456", False), ("4 4 1", True), ("12", False)],
+)
+def test_ssn_shapes(said: str, valid: bool) -> None:
+    from redaction.pii.recognizers import SpokenSsnRecognizer
+
+    assert SpokenSsnRecognizer().invalidate_result(said) is not valid
+
+
 def _transcript(lines: list[tuple[str | None, str]]) -> Transcript:
     segments = [Segment(i, i * 3.0, i * 3.0 + 2.5, text, speaker=speaker)
                 for i, (speaker, text) in enumerate(lines)]
