@@ -45,8 +45,10 @@ _DOUBLE_U = frozenset({"u", "you", "yu"})
 _FILLERS = frozenset({"uh", "um", "uhm", "er", "erm", "ah", "hmm", "like"})
 _NUMBER_WORDS = frozenset(DIGIT_WORDS) | frozenset(TEEN_WORDS) | frozenset(TENS_WORDS) | {
     "hundred"}
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)*|\S")
-_AS_IN = re.compile(r"([A-Za-z])\s+as\s+in\s+[A-Za-z]+", re.IGNORECASE)
+_TOKEN = re.compile(r"(?i:x-ray)|[A-Za-z0-9]+(?:[’'][A-Za-z]+)*|\S")
+# "F as in Frank"; "Z like zebra" and "B for boy" only when the word starts with the letter.
+_AS_IN = re.compile(r"\b(?:([A-Za-z])\s+as\s+in\s+[A-Za-z]+|(?![AaIi]\b)([A-Za-z])\s+(?:like|for)"
+                    r"\s+(?=\2)[A-Za-z]+)", re.IGNORECASE)
 _SEPARATORS = frozenset({",", "-", "–", "—"})
 
 
@@ -80,7 +82,7 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _AS_IN.finditer(text):  # "F as in Frank" is one token: the letter
         out += [_Tok(t.group(0), t.start() + pos, t.end() + pos)
                 for t in _TOKEN.finditer(text[pos : m.start()])]
-        out.append(_Tok(m.group(1) + "~", m.start(), m.end()))
+        out.append(_Tok((m.group(1) or m.group(2)) + "~", m.start(), m.end()))
         pos = m.end()
     out += [_Tok(t.group(0), t.start() + pos, t.end() + pos)
             for t in _TOKEN.finditer(text[pos:])]
@@ -193,10 +195,9 @@ def _in_run(kinds: list[str | None], toks: list[_Tok], i: int) -> bool:
             return prev in strong and nxt in strong
         if k == "radio":
             # "charlie victor nine", not "November 1991": a year is no plate chunk.
-            near = [kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds)]
             years = [j for j in (i - 1, i + 1) if 0 <= j < len(kinds) and kinds[j] == "dig"
                      and len(toks[j].text) == 4]
-            return any(x is not None for x in near) and not years
+            return (prev is not None or nxt is not None) and not years
         if k == "repeat":
             return nxt is not None
         return prev is not None or nxt is not None

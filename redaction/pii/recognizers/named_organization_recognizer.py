@@ -56,6 +56,10 @@ _CUE = (r"(?<=(?i:\b(?:works?|worked|working|employed|job|shift|teaches|teach|ta
         r"junior|senior|grader)\b[ ]+(?:at|for|to|in|over\s+at|down\s+at)[ ]+(?:the[ ]+)?))")
 
 
+_WORK_AT = (r"(?<=(?i:\b(?:works?|worked|working|employed|job|shift|hired|fired)\b[ ]+"
+            r"(?:at|for|by|with|over\s+at|down\s+at)[ ]+(?:the[ ]+)?))")
+
+
 class NamedOrganizationRecognizer(PatternRecognizer):
     ENTITY = "NAMED_ORGANIZATION"
 
@@ -72,6 +76,10 @@ class NamedOrganizationRecognizer(PatternRecognizer):
                 Pattern("named workplace", rf"\b{_NAME}(?:{work_title})\b\.?", 0.3),
                 Pattern("lower-case after a cue",
                         rf"{_CUE}{_NAME_LOWER}(?i:{school}|{work})\b", 0.6),
+                # Any capitalised name right after "works at / employed by …".
+                Pattern("capitalised after a work cue",
+                        rf"{_WORK_AT}(?:[A-Z][\w'’&.-]*)(?:[ ]+(?:(?:and|of|&)[ ]+)?"
+                        rf"[A-Z][\w'’&.-]*){{0,3}}", 0.6),
             ],
             context=list(_WORK_CUE),
             global_regex_flags=regex.DOTALL | regex.MULTILINE,

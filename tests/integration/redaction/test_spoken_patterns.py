@@ -52,6 +52,7 @@ POSITIVE = [
     _row("He works at Pemberly Tool and Die Company on weekends.", "ORGANIZATION",
          "Pemberly Tool and Die Company"),
     _row("my daughter goes to saint brigid academy", "ORGANIZATION", "saint brigid academy"),
+    _row("He's employed by Quarrow Lumen since May.", "ORGANIZATION", "Quarrow Lumen"),
 ]
 
 NEGATIVE = [
@@ -64,6 +65,7 @@ NEGATIVE = [
     _row("The kids walked to the school and then to the bank.", "ORGANIZATION", None,
          "the school"),
     _row("She teaches at the local high school.", "ORGANIZATION", None, "local high school"),
+    _row("I work at night mostly.", "ORGANIZATION", None, "night"),
     _row("That was back in June 2019 when the fence went up.", "DATE_OF_BIRTH", None,
          "June 2019"),
 ]
