@@ -12,11 +12,57 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from redaction.types import Audio
+from redaction.types import Audio, Segment
 
 TONE_HZ = 1000.0
 TONE_LEVEL = 0.2
 WINDOW_S = 60.0  # samples bleeped and written per step when streaming to a file
+# Padding around a redacted span: BASE_PAD_S when ASR was sure of the words, growing by
+# up to LOW_CONF_PAD_S as its word probability falls; below NEIGHBOUR_CONF the words
+# next to the span are bleeped too (a misheard word's timestamps drift the most).
+BASE_PAD_S = 0.08
+LOW_CONF_PAD_S = 0.4
+NEIGHBOUR_CONF = 0.5
+NO_TIMING_PAD_S = 0.3
+
+
+def _word_char_spans(segment: Segment) -> list[tuple[int, int, int]]:
+    """(start_char, end_char, word_index) of each timed word inside ``segment.text``."""
+    spans: list[tuple[int, int, int]] = []
+    pos = 0
+    for i, w in enumerate(segment.words):
+        token = w.word.strip()
+        if not token:
+            continue
+        found = segment.text.find(token, pos)
+        if found < 0:
+            continue
+        spans.append((found, found + len(token), i))
+        pos = found + len(token)
+    return spans
+
+
+def audio_span(segment: Segment, start: int, end: int) -> tuple[float, float]:
+    """Audio time of a character span, padded more where ASR was less sure of the words.
+
+    Why: what ASR misheard is where its timestamps are least reliable, and a name that
+    was misheard is the one most likely to be heard right by the next listener.
+    """
+    indices = [i for (ws, we, i) in _word_char_spans(segment) if ws < end and we > start]
+    if not indices:
+        # No word timing: fall back to a proportional guess, widened generously.
+        length = max(len(segment.text), 1)
+        dur = segment.end - segment.start
+        t0 = segment.start + dur * start / length
+        t1 = segment.start + dur * end / length
+        return max(segment.start, t0 - NO_TIMING_PAD_S), min(segment.end, t1 + NO_TIMING_PAD_S)
+    words = segment.words
+    conf = min(words[i].probability for i in indices)
+    pad = BASE_PAD_S + LOW_CONF_PAD_S * (1.0 - conf)
+    first, last = indices[0], indices[-1]
+    if conf < NEIGHBOUR_CONF:
+        first, last = max(0, first - 1), min(len(words) - 1, last + 1)
+    return max(0.0, words[first].start - pad), words[last].end + pad
 
 
 def merge_spans(

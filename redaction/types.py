@@ -112,9 +112,11 @@ class Redaction:
     start_s: float  # audio span to bleep
     end_s: float
     score: float
+    # Why, when no recognizer matched the words: "answer to a question for PERSON".
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "segment_id": self.segment_id,
             "entity_type": self.entity_type,
             "label": self.label,
@@ -124,6 +126,9 @@ class Redaction:
             "end_s": round(self.end_s, 3),
             "score": round(self.score, 3),
         }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ REDACT_BY_DEFAULT: frozenset[str] = frozenset(
         "URL",
         "MEDICAL_LICENSE",
         "US_ITIN",
+        # A named school, employer or workplace of a person (output as ORGANIZATION);
+        # spaCy's ORGANIZATION findings (firms in general, agencies) stay kept.
+        "NAMED_ORGANIZATION",
     }
 )
 
@@ -67,7 +70,8 @@ GENERIC_PERSON_TERMS: frozenset[str] = frozenset(
 )
 
 # Merge recognizer-specific names into the entity types used in outputs.
-CANONICAL: dict[str, str] = {"ADDRESS": "STREET_ADDRESS", "DOB": "DATE_OF_BIRTH"}
+CANONICAL: dict[str, str] = {"ADDRESS": "STREET_ADDRESS", "DOB": "DATE_OF_BIRTH",
+                              "NAMED_ORGANIZATION": "ORGANIZATION"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,10 @@ class EntityPolicy:
     def should_redact(self, entity_type: str, score: float, value: str) -> bool:
         """Whether one finding is redacted under this policy."""
         etype = self.canonical(entity_type)
-        if etype in self.keep or etype not in self.redact:
+        # A recognizer's own type decides first: NAMED_ORGANIZATION is redacted while the
+        # ORGANIZATION it is output as stays kept for spaCy's findings.
+        chosen = entity_type in self.redact and entity_type not in self.keep
+        if not chosen and (etype in self.keep or etype not in self.redact):
             return False
         if score < self.per_entity_min_score.get(etype, self.min_score):
             return False

@@ -13,6 +13,7 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
@@ -20,7 +21,10 @@ from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
 
+from redaction.audio import audio_span
 from redaction.pii.entities import EntityPolicy, default_entity_policy
 from redaction.pii.nlp import SPACY_MODEL
 from redaction.pii.recognizers.name_lists import fold, name_lists
@@ -40,7 +44,8 @@ from redaction.pii.recognizers.spoken import (
     TokenIndex,
     spelled_letter_runs,
 )
-from redaction.types import RedactedSegment, RedactedTranscript, Redaction, Segment, Transcript
+from redaction.pii.slots import SlotTurn, find_slots
+from redaction.types import RedactedSegment, RedactedTranscript, Redaction, Transcript
 
 _ANALYZER_LOCK = threading.Lock()
 
@@ -122,6 +127,7 @@ class Finding:
     end: int
     entity_type: str
     score: float
+    reason: str = ""  # set when no recognizer matched: an answer slot
 
 
 class Redactor(ABC):
@@ -135,14 +141,17 @@ class Redactor(ABC):
         """Redact free text (e.g. an LLM output); return it and the number of hits."""
 
 
-def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
+def analyze(text: str, policy: EntityPolicy | None = None,
+            extra: Sequence[Finding] = ()) -> list[Finding]:
     """Find the spans to redact in ``text`` under ``policy``; overlaps resolved.
 
     Two passes: Presidio with the project recognizers, then every other mention of a
     detected person's given name or surname ("Mr. Carter" after "John Carter", or
     "Carter" alone), since a surname alone still identifies someone. Around them: cars
     and role labels are dropped, a person's span grows over the given name before it,
-    and letters spelling a person's name are redacted too.
+    and letters spelling a person's name are redacted too. ``extra`` findings (answer
+    slots) join before the person passes; their name words recur only when no dictionary
+    knows them.
     """
     policy = policy or default_entity_policy()
     if not text.strip():
@@ -162,9 +171,13 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
         and not is_lower_case_thing(text, r)
     ]
     findings = _resolve_overlaps(findings)
+    # Name words the recognizers found recur even where a slot's span swallows them.
+    recognized = [f for f in findings if f.entity_type == "PERSON"]
+    findings = _resolve_overlaps(findings + [f for f in extra if f.end > f.start])
     if "PERSON" in policy.redact:
         tokens = TokenIndex(artifacts)
         findings = without_vehicles_and_roles(text, findings)
+        recognized = without_vehicles_and_roles(text, recognized)
         parts: set[str] = set()
         # Twice: a later mention found by the recurring pass ("mr zielinski") may show the
         # given name before an earlier one ("piotr zielinski"), whose lone mentions follow.
@@ -172,7 +185,8 @@ def analyze(text: str, policy: EntityPolicy | None = None) -> list[Finding]:
             findings = _resolve_overlaps(_with_given_names_before(text, findings, tokens))
             findings = _resolve_overlaps(
                 findings + names_said_before(text, findings, RECURRING_NAME_SCORE))
-            new_parts = _person_name_parts(text, findings, policy)
+            new_parts = (_person_name_parts(text, findings, policy)
+                         | _person_name_parts(text, recognized, policy))
             if new_parts == parts:
                 break
             parts = new_parts
@@ -209,7 +223,7 @@ def _with_given_names_before(
                 if not _given_name_word(m.group(1), tokens.pos(m.start(1)),
                                         tokens.lemma(m.start(1))):
                     break
-                f = Finding(m.start(1), f.end, f.entity_type, f.score)
+                f = Finding(m.start(1), f.end, f.entity_type, f.score, f.reason)
         out.append(f)
     return out
 
@@ -266,7 +280,7 @@ def _without_possessive(text: str, f: Finding) -> Finding:
     """
     if (f.entity_type in ("PERSON", "LOCATION") and f.end - f.start > 2
             and text.endswith(_POSSESSIVE, f.start, f.end)):
-        return Finding(f.start, f.end - 2, f.entity_type, f.score)
+        return Finding(f.start, f.end - 2, f.entity_type, f.score, f.reason)
     return f
 
 
@@ -297,9 +311,13 @@ def name_parts(value: str) -> set[str]:
 def _person_name_parts(text: str, findings: list[Finding], policy: EntityPolicy) -> set[str]:
     """The name parts of every detected person, generic person words left out."""
     parts: set[str] = set()
+    lists = name_lists()
     for f in findings:
         if f.entity_type == "PERSON":
-            parts |= name_parts(text[f.start : f.end])
+            found = name_parts(text[f.start : f.end])
+            if f.reason:  # a slot holds whatever was said: only unknown words recur
+                found = {p for p in found if not lists.is_word_form(p)}
+            parts |= found
     return {p for p in parts if p not in policy.generic_person_terms}
 
 
@@ -310,7 +328,7 @@ def _places_that_are_names(text: str, findings: list[Finding], parts: set[str]) 
     name was found as a person; the label should follow the person.
     """
     return [
-        Finding(f.start, f.end, "PERSON", f.score)
+        Finding(f.start, f.end, "PERSON", f.score, f.reason)
         if f.entity_type == "LOCATION" and text[f.start : f.end].strip().lower() in parts
         else f
         for f in findings
@@ -380,8 +398,10 @@ def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     merged: list[Finding] = []
     for cluster in clusters:
         best = max(cluster, key=lambda f: (f.end - f.start, f.score))
+        reason = best.reason or next((f.reason for f in cluster
+                                      if f.reason and f.entity_type == best.entity_type), "")
         merged.append(Finding(cluster[0].start, max(f.end for f in cluster), best.entity_type,
-                              max(f.score for f in cluster)))
+                              max(f.score for f in cluster), reason))
     return merged
 
 
@@ -432,41 +452,6 @@ class Pseudonymizer:
         return label
 
 
-def _word_char_spans(segment: Segment) -> list[tuple[int, int, int]]:
-    """(start_char, end_char, word_index) of each timed word inside ``segment.text``."""
-    spans: list[tuple[int, int, int]] = []
-    pos = 0
-    for i, w in enumerate(segment.words):
-        token = w.word.strip()
-        if not token:
-            continue
-        found = segment.text.find(token, pos)
-        if found < 0:
-            continue
-        spans.append((found, found + len(token), i))
-        pos = found + len(token)
-    return spans
-
-
-def audio_span(segment: Segment, start: int, end: int) -> tuple[float, float]:
-    """Audio time of a character span, padded more where ASR was less sure of the words."""
-    hits = [
-        segment.words[i]
-        for (ws, we, i) in _word_char_spans(segment)
-        if ws < end and we > start
-    ]
-    if not hits:
-        # No word timing: fall back to a proportional guess, widened generously.
-        length = max(len(segment.text), 1)
-        dur = segment.end - segment.start
-        t0 = segment.start + dur * start / length
-        t1 = segment.start + dur * end / length
-        return max(segment.start, t0 - 0.3), min(segment.end, t1 + 0.3)
-    conf = min(w.probability for w in hits)
-    pad = 0.08 + 0.25 * (1.0 - conf)
-    return max(0.0, hits[0].start - pad), hits[-1].end + pad
-
-
 class PresidioRedactor(Redactor):
     def __init__(self, policy: EntityPolicy | None = None) -> None:
         self.policy = policy or default_entity_policy()
@@ -482,7 +467,7 @@ class PresidioRedactor(Redactor):
         for s in transcript.segments:
             offsets.append(pos)
             pos += len(s.text) + len(sep)
-        findings = analyze(joined, self.policy)
+        findings = analyze(joined, self.policy, self._slot_findings(transcript, offsets))
         pseudo = Pseudonymizer()
         # Label persons with full names first so a later lone surname reuses the label.
         for f in sorted(findings, key=lambda f: -(f.end - f.start)):
@@ -494,34 +479,27 @@ class PresidioRedactor(Redactor):
         for seg, base in zip(transcript.segments, offsets, strict=True):
             local = [
                 Finding(max(f.start, base) - base, min(f.end, base + len(seg.text)) - base,
-                        f.entity_type, f.score)
+                        f.entity_type, f.score, f.reason)
                 for f in findings
                 if f.start < base + len(seg.text) and f.end > base
             ]
-            out: list[str] = []
-            cursor = 0
-            for f in local:
-                out.append(seg.text[cursor : f.start])
-                label = pseudo.label(f.entity_type, seg.text[f.start : f.end])
-                placeholder = f"[{label}]"
-                new_start = sum(len(x) for x in out)
-                out.append(placeholder)
+            text, placed = _replace(seg.text, local, pseudo)
+            for f, (label, start, end) in zip(local, placed, strict=True):
                 t0, t1 = audio_span(seg, f.start, f.end)
                 redactions.append(
                     Redaction(
                         segment_id=seg.id,
                         entity_type=f.entity_type,
                         label=label,
-                        start=new_start,
-                        end=new_start + len(placeholder),
+                        start=start,
+                        end=end,
                         start_s=t0,
                         end_s=t1,
                         score=f.score,
+                        reason=f.reason,
                     )
                 )
-                cursor = f.end
-            out.append(seg.text[cursor:])
-            segments.append(RedactedSegment(seg.id, seg.start, seg.end, "".join(out)))
+            segments.append(RedactedSegment(seg.id, seg.start, seg.end, text, seg.speaker))
         return RedactedTranscript(
             segments=segments,
             redactions=redactions,
@@ -529,17 +507,58 @@ class PresidioRedactor(Redactor):
             duration_s=transcript.info.duration_s,
         )
 
+    def _slot_findings(self, transcript: Transcript, offsets: list[int]) -> list[Finding]:
+        """Answer slots as findings of the joined text, for the types the policy redacts."""
+        turns = [SlotTurn(s.text, s.speaker, s.start, s.end) for s in transcript.segments]
+        out: list[Finding] = []
+        for slot in find_slots(turns):
+            seg_text = transcript.segments[slot.turn].text
+            if self.policy.should_redact(slot.entity_type, SLOT_SCORE,
+                                         seg_text[slot.start : slot.end]):
+                base = offsets[slot.turn]
+                out.append(Finding(base + slot.start, base + slot.end, slot.entity_type,
+                                   SLOT_SCORE, slot.reason))
+        return out
+
     def redact_text(self, text: str) -> tuple[str, int]:
         findings = analyze(text, self.policy)
-        pseudo = Pseudonymizer()
-        out: list[str] = []
-        cursor = 0
-        for f in findings:
-            out.append(text[cursor : f.start])
-            out.append(f"[{pseudo.label(f.entity_type, text[f.start:f.end])}]")
-            cursor = f.end
-        out.append(text[cursor:])
-        return "".join(out), len(findings)
+        redacted, _ = _replace(text, findings, Pseudonymizer())
+        return redacted, len(findings)
+
+
+SLOT_SCORE = 0.7
+
+
+@lru_cache(maxsize=1)
+def _anonymizer() -> AnonymizerEngine:
+    return AnonymizerEngine()
+
+
+def _placeholder(label: str) -> Callable[[str], str]:
+    return lambda _value: f"[{label}]"
+
+
+def _replace(
+    text: str, findings: Sequence[Finding], pseudo: Pseudonymizer
+) -> tuple[str, list[tuple[str, int, int]]]:
+    """Swap each finding for its ``[LABEL]`` with presidio-anonymizer's custom operator.
+
+    Labels are given in reading order first (the anonymizer works from the end), so
+    the numbering follows the transcript. Returns the text and, per finding in order,
+    (label, start, end) of its placeholder in the new text.
+    """
+    if not findings:
+        return text, []
+    labels = [pseudo.label(f.entity_type, text[f.start : f.end]) for f in findings]
+    # One operator key per finding, so each gets its own label whatever its type.
+    operators = {f"F{i}": OperatorConfig("custom", {"lambda": _placeholder(label)})
+                 for i, label in enumerate(labels)}
+    results = [RecognizerResult(f"F{i}", f.start, f.end, f.score)
+               for i, f in enumerate(findings)]
+    engine_result = _anonymizer().anonymize(text=text, analyzer_results=results,
+                                            operators=operators)
+    placed = {item.entity_type: (item.start, item.end) for item in engine_result.items}
+    return engine_result.text, [(label, *placed[f"F{i}"]) for i, label in enumerate(labels)]
 
 
 _REDACTOR: PresidioRedactor | None = None
