@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.config import Settings
 from service.errors import BodycamError
@@ -21,6 +22,9 @@ from service.pipeline import Pipeline, ProcessOptions
 from service.progress import overall
 from service.store import Store
 from service.store.jobs import Job
+
+if TYPE_CHECKING:
+    from service.batch.ray_runner import RayJobs
 
 log = logging.getLogger("bodycam.worker")
 WORKER_ACTOR = "worker"
@@ -53,6 +57,7 @@ class WorkerPool:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._threads: list[threading.Thread] = []
+        self.remote: RayJobs | None = None  # BODYCAM_RAY_ADDRESS set: jobs run on Ray
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -73,6 +78,8 @@ class WorkerPool:
         """Ask workers to stop; a job still running stays ``running`` and resumes next start."""
         self._stop.set()
         self._wake.set()
+        if self.remote is not None:
+            self.remote.close()  # jobs in flight stay running in SQLite and resume
         deadline = time.monotonic() + timeout_s
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -87,6 +94,11 @@ class WorkerPool:
                 self.pipeline = self._factory(self.settings)
             self.pipeline.load_models()
             _warm_up(self.pipeline)
+            if self.settings.ray_address:
+                from service.batch.ray_runner import RayJobs, RayOptions, RaySession
+
+                session = RaySession(RayOptions.from_settings(self.settings))
+                self.remote = RayJobs(session, self.settings, self.workers)
         except BodycamError as exc:
             self.load_error = exc.message
             log.error("model loading failed: %s", exc.code)
@@ -121,12 +133,15 @@ class WorkerPool:
         log.info("job %s started (recording %s)", job.id, rec.id)
         progress = self._progress_writer(job.id)
         try:
-            outcome = self.pipeline.process(
+            runner = self.remote or self.pipeline
+            outcome = runner.process(
                 self.store.data_dir / rec.evidence_path,
                 self.store.results_dir,
                 ProcessOptions(instructions=job.instructions, include_raw=self.store_raw),
                 progress,
             )
+            if outcome is None:  # the service is stopping: the job resumes at next start
+                return
             raw = outcome.folder / "transcript.raw.json"
             if raw.exists():
                 self.store.evidence.keep_raw_transcript(rec.id, raw)

@@ -211,10 +211,14 @@ class RaySession:
 
 
 class PipelineWorker:
-    """Body of one Ray actor: caps its threads, then loads one ``Pipeline`` for good."""
+    """Body of one Ray actor: caps its threads, then holds one ``Pipeline`` for good.
+
+    ``load`` False (the batch) loads models on the first file that decodes, as the
+    one-machine batch does, so a rerun that only retries broken files loads nothing.
+    """
 
     def __init__(self, settings: Settings, asr_model: str | None, llm_model: str | None,
-                 threads: int) -> None:
+                 threads: int, load: bool = True) -> None:
         for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
             os.environ[var] = str(threads)
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -230,7 +234,8 @@ class PipelineWorker:
         self.pipeline: Pipeline | None = None
         try:
             self.pipeline = Pipeline(settings, asr_model=asr_model, llm_model=llm_model)
-            self.pipeline.load_models()
+            if load:
+                self.pipeline.load_models()
         except BodycamError as exc:  # reported by the first job: the driver stops (exit 2)
             self._error = (exc.code, exc.message)
 
@@ -327,7 +332,7 @@ class RayPool:
                  plan.num_cpus, plan.num_gpus)
         portable = _portable(settings, plan.threads)
         actor = _actor_class(plan)
-        actors = [actor.remote(portable, asr_model, llm_model, plan.threads)
+        actors = [actor.remote(portable, asr_model, llm_model, plan.threads, False)
                   for _ in range(plan.workers)]
         return cls(actors, plan)
 
@@ -396,6 +401,12 @@ class RayJobs:
         self._lock = threading.Condition()
         self._stop = threading.Event()
         log.info("service jobs go to %d Ray worker(s)", self.plan.workers)
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the actors (they are not this process: the jobs run there)."""
+        import ray
+
+        return list(ray.get([actor.pid.remote() for actor in self._actors]))
 
     def _spawn(self) -> Any:
         return self._actor.remote(self._settings, None, None, self.plan.threads)
