@@ -180,6 +180,11 @@ class RaySession:
             except ConnectionError as exc:
                 raise RayUnavailableError(
                     f"cannot reach the Ray cluster at {self.options.address}") from exc
+            except RuntimeError as exc:  # e.g. the cluster runs another Ray version
+                log.error("joining the Ray cluster failed: %s", exc)
+                raise RayUnavailableError(
+                    f"cannot join the Ray cluster at {self.options.address}; see the log"
+                ) from exc
         self._owned = True
         log.info("connected to Ray (%s)", "local cluster" if self.local else "joined")
 
