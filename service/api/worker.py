@@ -4,7 +4,9 @@ Models load once, in a background thread, so the server answers (and accepts upl
 while they load. Jobs then run in worker threads, never on the event loop: faster-whisper
 and torch release the GIL while they compute, so status requests stay fast during a
 transcription. Every state change goes to SQLite first, which is what makes a restart
-after ``kill -9`` resume exactly where the queue was.
+after ``kill -9`` resume exactly where the queue was. With ``BODYCAM_RAY_ADDRESS`` set,
+each thread hands its claimed job to a Ray worker and waits (``service/batch/ray_runner.py``);
+the record and the resume stay here.
 """
 
 from __future__ import annotations
