@@ -44,6 +44,8 @@ LOCAL_OBJECT_STORE_BYTES = 128 * 2**20
 #: Seconds to wait for a cluster's address to answer before calling it unreachable
 #: (``ray.init`` itself retries for minutes).
 CONNECT_TIMEOUT_S = 5.0
+#: How long the service waits for its Ray workers to load their models.
+START_TIMEOUT_S = 900.0
 #: Telemetry off: evidence hosts are often offline, and the service must not phone home.
 QUIET_ENV = {"RAY_USAGE_STATS_ENABLED": "0"}
 
@@ -402,16 +404,25 @@ class RayJobs:
         self._settings = _portable(settings, self.plan.threads)
         self._actor = _actor_class(self.plan)
         self._actors = [self._spawn() for _ in range(self.plan.workers)]
+        self.pids = self._wait_loaded()  # the service is ready when its workers are
         self._busy = [False] * len(self._actors)
         self._lock = threading.Condition()
         self._stop = threading.Event()
         log.info("service jobs go to %d Ray worker(s)", self.plan.workers)
 
-    def worker_pids(self) -> list[int]:
-        """Process ids of the actors (they are not this process: the jobs run there)."""
+    def _wait_loaded(self) -> list[int]:
+        """Block until every actor has loaded its models; their process ids."""
         import ray
+        from ray.exceptions import GetTimeoutError, RayError
 
-        return list(ray.get([actor.pid.remote() for actor in self._actors]))
+        try:
+            return list(ray.get([a.pid.remote() for a in self._actors], timeout=START_TIMEOUT_S))
+        except GetTimeoutError as exc:
+            raise RayUnavailableError(
+                f"the Ray workers did not start within {START_TIMEOUT_S:.0f} s") from exc
+        except RayError as exc:
+            log.error("a Ray worker failed to start (%s)", type(exc).__name__)
+            raise RayUnavailableError("the Ray workers failed to start; see the log") from exc
 
     def _spawn(self) -> Any:
         return self._actor.remote(self._settings, None, None, self.plan.threads)

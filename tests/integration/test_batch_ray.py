@@ -204,22 +204,41 @@ def test_killed_driver_is_resumed_by_the_next_run(ray_address: str, evidence: Pa
             assert verify_outputs(out / record["recording_id"], record["outputs"])
 
 
-def test_service_hands_its_jobs_to_ray(ray_address: str, tmp_path: Path, make_keys,
-                                       upload) -> None:
-    """A REST upload runs on a Ray actor; SQLite records the job; the actor stops with
-    the server."""
+def test_service_hands_its_jobs_to_ray_and_resumes_them(ray_address: str, tmp_path: Path,
+                                                        make_keys, upload) -> None:
+    """A REST upload runs on a Ray actor, its progress streamed into SQLite; a server
+    stopped mid-job leaves it ``running``, and the next start requeues and finishes it."""
     from fastapi.testclient import TestClient
 
     from service.api import create_app
+    from service.pipeline import Pipeline
     from service.store import open_store
 
     settings = Settings(data_dir=tmp_path / "data", ray_address=ray_address)
-    keys = make_keys(open_store(settings.data_dir))
-    app = create_app(settings)
+    store = open_store(settings.data_dir)
+    keys = make_keys(store)
+    server_pipeline = Pipeline(settings)  # the server's own (Q&A, re-summaries): load once
+    app = create_app(settings, pipeline=server_pipeline)
     with TestClient(app, raise_server_exceptions=False) as client:
-        accepted = upload(client, keys.officer, DATA / "silence.wav")
+        assert wait_for(app.state.pool.ready.is_set, 300), app.state.pool.load_error
+        pids = app.state.pool.remote.pids  # the jobs run in the actors, not in this process
+        assert pids and os.getpid() not in pids
+        # 45 s of speech: still transcribing when the server stops below.
+        accepted = upload(client, keys.officer, DATA / "encounter.flac")
         url = f"/v1/jobs/{accepted['job_id']}"
-        seen: list[dict] = []
+
+        def transcribing() -> bool:
+            job = client.get(url, headers=keys.header(keys.officer)).json()
+            return job["status"] == "running" and job["stage"] == "transcribe"
+
+        assert wait_for(transcribing, 300), "no progress came back from the Ray worker"
+    # Stopped mid-job: SQLite still says running; the worker went with the server.
+    assert store.jobs.get(accepted["job_id"]).status == "running"
+    assert wait_for(lambda: free_cpus() == 2.0, 30), "the service's Ray worker outlived it"
+
+    app = create_app(settings, pipeline=server_pipeline)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        seen: list[dict[str, Any]] = []
 
         def finished() -> bool:
             seen.append(client.get(url, headers=keys.header(keys.officer)).json())
@@ -227,12 +246,9 @@ def test_service_hands_its_jobs_to_ray(ray_address: str, tmp_path: Path, make_ke
 
         assert wait_for(finished, 300), seen[-1]
         assert seen[-1]["status"] == "done", seen[-1]
-        pool = app.state.pool
-        assert pool.remote is not None
-        pids = pool.remote.worker_pids()
-        assert pids and os.getpid() not in pids
         body = client.get(f"/v1/recordings/{accepted['recording_id']}",
                           headers=keys.header(keys.officer)).json()
         assert body["result"]["recording"]["id"] == accepted["recording_id"]
         assert body["summary_versions"] == [1]
-    assert wait_for(lambda: free_cpus() == 2.0, 30), "the service's Ray worker outlived it"
+    resumed = [e for e in store.audit.entries(limit=100) if e.action == "job.resume"]
+    assert [e.outcome for e in resumed] == ["requeued"]
