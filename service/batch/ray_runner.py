@@ -166,6 +166,7 @@ class RaySession:
         import ray
 
         if ray.is_initialized():
+            self._check_same_cluster()
             return
         for key, value in QUIET_ENV.items():
             os.environ.setdefault(key, value)
@@ -189,6 +190,19 @@ class RaySession:
                 ) from exc
         self._owned = True
         log.info("connected to Ray (%s)", "local cluster" if self.local else "joined")
+
+    def _check_same_cluster(self) -> None:
+        """Already connected: fine, unless an explicit address names another cluster."""
+        if self.options.address in (LOCAL, "auto"):
+            return
+        check_reachable(self.options.address)
+        import ray
+
+        current = ray.get_runtime_context().gcs_address
+        if current != self.options.address.split("://", 1)[-1]:
+            raise RayUnavailableError(
+                f"this process is already connected to the Ray cluster at {current}, "
+                f"not {self.options.address}")
 
     def nodes(self) -> list[dict[str, float]]:
         import ray

@@ -252,3 +252,19 @@ def test_service_hands_its_jobs_to_ray_and_resumes_them(ray_address: str, tmp_pa
         assert body["summary_versions"] == [1]
     resumed = [e for e in store.audit.entries(limit=100) if e.action == "job.resume"]
     assert [e.outcome for e in resumed] == ["requeued"]
+
+
+def test_a_connected_process_refuses_another_cluster_address(ray_address: str) -> None:
+    """Connected already (a notebook, this session): another address is an error, not
+    silently the cluster we happen to be on."""
+    import socket
+
+    from service.batch.ray_runner import RaySession, RayUnavailableError
+
+    RaySession(RayOptions(address=ray_address)).connect()  # the same one: reused
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        with pytest.raises(RayUnavailableError, match="already connected"):
+            RaySession(RayOptions(address=f"127.0.0.1:{port}")).connect()
