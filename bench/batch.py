@@ -11,6 +11,14 @@ it), run one after another on the same files:
 
     python bench/batch.py [--data ../shared/data/bodycam] [--asr-model base]
                           [--rss-files 50] [--rss-asr-model tiny.en] [--skip-rss]
+                          [--files N]
+
+With ``--ray`` it compares the one-machine batch (1 worker) with ``--ray`` on a local
+cluster the child starts (1 and 2 Ray workers; the cluster start and actor start are part
+of the wall time, as model loading is), and measures Ray's own cost per file: the round
+trip of a file the actor rejects at once (path not on the worker), no models involved.
+
+    python bench/batch.py --ray [--files 3] [--asr-model tiny.en]
 
 Background load on a shared machine moves these numbers; the load average is printed
 beside each run.
@@ -51,11 +59,46 @@ def child_process_loop(data: Path, out: Path) -> dict[str, Any]:
     return {"files": len(files), "audio_s": audio_s, "inner_s": time.perf_counter() - t0}
 
 
-def child_batch(data: Path, out: Path, workers: int) -> dict[str, Any]:
+def child_ray(data: Path, out: Path, workers: int) -> dict[str, Any]:
+    from service.batch.ray_runner import RayOptions
+
+    return child_batch(data, out, workers, ray=RayOptions())
+
+
+def ray_overhead(workers: int, files: int = 30) -> dict[str, Any]:
+    """Cluster start, actor start, and the median round trip of a no-op file."""
+    import statistics
+
+    from service.batch.ray_runner import RayOptions, RayPool, RaySession
+    from service.batch.worker import Job
+    from service.config import get_settings
+
+    with RaySession(RayOptions()) as session:
+        t0 = time.perf_counter()
+        session.connect()
+        start_s = time.perf_counter() - t0
+        pool = RayPool.start(session, get_settings(), workers, None, None)
+        missing = [Job(f"none{i}.wav", f"/nonexistent/none{i}.wav", f"{i:064x}", "/nonexistent")
+                   for i in range(files + 1)]
+        t0 = time.perf_counter()
+        pool.submit(print, missing[0]).result()
+        actor_s = time.perf_counter() - t0
+        trips = []
+        for job in missing[1:]:
+            t0 = time.perf_counter()
+            outcome = pool.submit(print, job).result()
+            trips.append(time.perf_counter() - t0)
+            assert outcome.code == "not_on_worker"
+        pool.shutdown()
+    return {"ray_start_s": start_s, "actor_start_s": actor_s,
+            "round_trip_ms": 1000 * statistics.median(trips)}
+
+
+def child_batch(data: Path, out: Path, workers: int, ray: Any = None) -> dict[str, Any]:
     from service.batch.runner import BatchOptions, run_batch
 
     t0 = time.perf_counter()
-    summary = run_batch(data, out, BatchOptions(workers=workers))
+    summary = run_batch(data, out, BatchOptions(workers=workers, ray=ray))
     return {"files": summary.done, "failed": summary.failed, "audio_s": summary.audio_s,
             "inner_s": time.perf_counter() - t0}
 
@@ -160,7 +203,11 @@ def main() -> None:
     parser.add_argument("--only", action="append",
                         help="run only this throughput run (repeatable), e.g. 'batch 2 workers'")
     parser.add_argument("--json-out", type=Path, help="write every number (and RSS samples)")
-    parser.add_argument("--child", choices=["process", "batch"], help=argparse.SUPPRESS)
+    parser.add_argument("--ray", action="store_true",
+                        help="compare with --ray on a local cluster (1 and 2 Ray workers)")
+    parser.add_argument("--files", type=int, help="only the first N files of --data")
+    parser.add_argument("--child", choices=["process", "batch", "ray", "ray-overhead"],
+                        help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -169,6 +216,10 @@ def main() -> None:
         os.environ.setdefault("TQDM_DISABLE", "1")
         if args.child == "process":
             result = child_process_loop(args.data, args.out)
+        elif args.child == "ray":
+            result = child_ray(args.data, args.out, args.workers)
+        elif args.child == "ray-overhead":
+            result = ray_overhead(args.workers)
         else:
             result = child_batch(args.data, args.out, args.workers)
         print(json.dumps(result))
@@ -183,6 +234,13 @@ def main() -> None:
     print(f"# bench/batch.py — {cores} cores, data {args.data}")
     report: dict[str, Any] = {"cores": cores, "runs": {}}
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    if args.files:
+        subset = work / "evidence"
+        subset.mkdir()
+        for path in sorted(args.data.glob("*.flac"))[: args.files]:
+            shutil.copy(path, subset / path.name)
+        args.data = subset
+    env.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     try:
         header = ("| run | files | audio s | wall s | files/h | audio h/h | peak RSS MiB | "
                   "load avg before/after |\n|---|---|---|---|---|---|---|---|")
@@ -190,6 +248,9 @@ def main() -> None:
             print(header)
             runs = [("process loop", "process", 1), ("batch 1 worker", "batch", 1),
                     ("batch 2 workers", "batch", 2)]
+            if args.ray:
+                runs = [("batch 1 worker", "batch", 1), ("ray 1 worker", "ray", 1),
+                        ("ray 2 workers", "ray", 2)]
             for label, mode, workers in runs:
                 if args.only and label not in args.only:
                     continue
@@ -203,7 +264,21 @@ def main() -> None:
                 ratio = report["runs"][label]["files_per_hour"] / base
                 report["runs"][label]["vs_process_loop"] = ratio
                 print(f"{label}: {ratio:.2f}x the process loop's throughput")
-        if not args.skip_rss:
+            base = report["runs"].get("batch 1 worker", {}).get("files_per_hour")
+            for label in ("ray 1 worker", "ray 2 workers"):
+                r = report["runs"].get(label)
+                if base and r is not None:
+                    r["vs_batch"] = r["files_per_hour"] / base
+                    print(f"{label}: {r['vs_batch']:.2f}x the one-machine batch's throughput")
+        if args.ray:
+            cmd = [sys.executable, __file__, "--child", "ray-overhead", "--workers", "1"]
+            done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True, check=True)
+            o = json.loads(done.stdout.strip().splitlines()[-1])
+            report["ray_overhead"] = o
+            print(f"ray overhead (load {os.getloadavg()[0]:.1f}): cluster start "
+                  f"{o['ray_start_s']:.1f} s, actor start {o['actor_start_s']:.1f} s, "
+                  f"per-file round trip {o['round_trip_ms']:.1f} ms (median of 30 no-op files)")
+        if not args.skip_rss and not args.ray:
             copies = unique_copies(args.data, work / "rss-evidence", args.rss_files)
             rss_env = dict(env, BODYCAM_ASR_MODEL=args.rss_asr_model)
             r = measure("batch", copies, work / "rss-out", rss_env, 1)

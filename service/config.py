@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     max_upload_mb: int = 512
     max_duration_s: float = 4 * 3600.0
     batch_workers: int = 1
+    # Ray (service/batch/ray_runner.py): "local" starts a one-machine cluster, "auto" or
+    # HOST:PORT joins one. Set, the REST service hands its jobs to Ray workers.
+    ray_address: str | None = None
+    ray_worker_cpus: float = 0.0  # CPUs per Ray worker; 0 = local cores split / 2 joined
+    ray_worker_gpus: float | None = None  # GPUs per Ray worker; unset = 1 when GPUs exist
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_workers: int = 1  # pipeline worker threads in the server process

@@ -4,7 +4,9 @@ Models load once, in a background thread, so the server answers (and accepts upl
 while they load. Jobs then run in worker threads, never on the event loop: faster-whisper
 and torch release the GIL while they compute, so status requests stay fast during a
 transcription. Every state change goes to SQLite first, which is what makes a restart
-after ``kill -9`` resume exactly where the queue was.
+after ``kill -9`` resume exactly where the queue was. With ``BODYCAM_RAY_ADDRESS`` set,
+each thread hands its claimed job to a Ray worker and waits (``service/batch/ray_runner.py``);
+the record and the resume stay here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.config import Settings
 from service.errors import BodycamError
@@ -21,6 +24,9 @@ from service.pipeline import Pipeline, ProcessOptions
 from service.progress import overall
 from service.store import Store
 from service.store.jobs import Job
+
+if TYPE_CHECKING:
+    from service.batch.ray_runner import RayJobs
 
 log = logging.getLogger("bodycam.worker")
 WORKER_ACTOR = "worker"
@@ -53,6 +59,7 @@ class WorkerPool:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._threads: list[threading.Thread] = []
+        self.remote: RayJobs | None = None  # BODYCAM_RAY_ADDRESS set: jobs run on Ray
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -73,6 +80,8 @@ class WorkerPool:
         """Ask workers to stop; a job still running stays ``running`` and resumes next start."""
         self._stop.set()
         self._wake.set()
+        if self.remote is not None:
+            self.remote.close()  # jobs in flight stay running in SQLite and resume
         deadline = time.monotonic() + timeout_s
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -87,6 +96,11 @@ class WorkerPool:
                 self.pipeline = self._factory(self.settings)
             self.pipeline.load_models()
             _warm_up(self.pipeline)
+            if self.settings.ray_address:
+                from service.batch.ray_runner import RayJobs, RayOptions, RaySession
+
+                session = RaySession(RayOptions.from_settings(self.settings))
+                self.remote = RayJobs(session, self.settings, self.workers)
         except BodycamError as exc:
             self.load_error = exc.message
             log.error("model loading failed: %s", exc.code)
@@ -124,7 +138,8 @@ class WorkerPool:
             # An altered original fails the job (audited) instead of yielding a result.
             self.store.evidence.open_verified(self.store.data_dir / rec.evidence_path,
                                               rec.sha256).close()
-            outcome = self.pipeline.process(
+            runner = self.remote or self.pipeline
+            outcome = runner.process(
                 self.store.data_dir / rec.evidence_path,
                 self.store.results_dir,
                 # accept_partial: upload already refused a cut file unless the client
@@ -133,6 +148,8 @@ class WorkerPool:
                                accept_partial=True),
                 progress,
             )
+            if outcome is None:  # the service is stopping: the job resumes at next start
+                return
             raw = outcome.folder / "transcript.raw.json"
             if raw.exists():
                 self.store.evidence.keep_raw_transcript(rec.id, raw)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from service import logger
 from service.asr.whisper import available_cores, pick_device
@@ -56,6 +56,9 @@ from service.batch.worker import (
 from service.config import Settings
 from service.errors import BadRequestError, BodycamError, ModelNotAvailableError
 from service.media.discover import Found, Kind, walk
+
+if TYPE_CHECKING:
+    from service.batch.ray_runner import RayOptions, RayPool, RaySession
 
 EventFn = Callable[[dict[str, Any]], None]
 
@@ -92,7 +95,7 @@ def _no_events(event: dict[str, Any]) -> None:
 class _InFlight:
     record: dict[str, Any]
     probed: float | None
-    pool: ProcessPoolExecutor
+    pool: ProcessPoolExecutor | RayPool
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class BatchOptions:
     asr_model: str | None = None
     llm_model: str | None = None
     accept_partial: bool = False
+    ray: RayOptions | None = None  # run the files on Ray actors (ray_runner.py)
 
 
 @dataclass
@@ -205,9 +209,11 @@ class BatchRun:
     """One run of the batch over one evidence folder into one output folder."""
 
     def __init__(self, evidence: Path, out: Path, options: BatchOptions,
-                 settings: Settings, on_event: EventFn = _no_events) -> None:
+                 settings: Settings, on_event: EventFn = _no_events,
+                 ray: RaySession | None = None) -> None:
         self.root, self.out = check_folders(evidence, out)
         self.options = options
+        self._ray = ray  # set: files go to Ray actors instead of local worker processes
         self.settings = settings
         self.on_event = on_event
         self.run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
@@ -224,7 +230,7 @@ class BatchRun:
         self.software = software_versions()
         self._seen: dict[str, str] = {}  # sha256 -> rel of the first copy this run
         self._inflight: dict[Future[Outcome], _InFlight] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | RayPool | None = None
         self._crash_streak = 0
         self._pipeline: Any = None
         self._progress: _Progress
@@ -305,7 +311,7 @@ class BatchRun:
         job = Job(entry.rel, str(entry.path), sha, str(self.out), self.options.instructions,
                   accept_partial=self.options.accept_partial)
         self._emit("file_start", path=entry.rel, recording_id=sha[:16])
-        if self.options.workers <= 1:
+        if self.options.workers <= 1 and self._ray is None:
             self._write_outcome(record, self._run_inline(job, probed), probed)
         else:
             self._submit(job, record, probed)
@@ -354,11 +360,18 @@ class BatchRun:
         if self._pool is None:
             self._pool = self._make_pool()
             self._progress.busy_since = time.perf_counter()
-        self._drain(block_until=2 * self.options.workers - 1)
+        self._drain(block_until=2 * self.summary.workers - 1)
         future = self._pool.submit(run_in_worker, job)
         self._inflight[future] = _InFlight(record, probed, self._pool)
 
-    def _make_pool(self) -> ProcessPoolExecutor:
+    def _make_pool(self) -> ProcessPoolExecutor | RayPool:
+        if self._ray is not None:
+            from service.batch.ray_runner import RayPool
+
+            pool = RayPool.start(self._ray, self.settings, self.options.workers or None,
+                                 self.options.asr_model, self.options.llm_model)
+            self.summary.workers = pool.workers
+            return pool
         import multiprocessing
 
         settings = self.settings
@@ -492,9 +505,14 @@ def run_batch(evidence: Path, out: Path, options: BatchOptions | None = None,
     """Process every media file under ``evidence`` into ``out``; see the module docstring."""
     from service.config import get_settings
 
-    run = BatchRun(evidence, out, options or BatchOptions(), settings or get_settings(),
-                   on_event)
-    return run.run()
+    options = options or BatchOptions()
+    settings = settings or get_settings()
+    if options.ray is None:
+        return BatchRun(evidence, out, options, settings, on_event).run()
+    from service.batch.ray_runner import RaySession
+
+    with RaySession(options.ray) as session:  # connects on the first file to process
+        return BatchRun(evidence, out, options, settings, on_event, ray=session).run()
 
 
 __all__ = ["BatchOptions", "BatchSummary", "check_folders", "run_batch", "worker_threads"]

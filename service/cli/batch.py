@@ -114,22 +114,34 @@ def _terminate(signum: int, frame: object) -> None:
               help="Process cut-off files (marked truncated) instead of failing them.")
 @click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
 @click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None,
+              metavar="[ADDRESS]",
+              help="Run the files on Ray: alone, a local cluster; 'auto' or HOST:PORT joins "
+                   "one (put --ray after EVIDENCE_DIR). --workers caps the Ray workers.")
 @click.option("--json", "as_json", is_flag=True,
               help="JSON progress events on stdout (one per line) instead of the bar.")
 @click.pass_context
 def batch(ctx: click.Context, evidence_dir: Path, out_dir: Path, workers: int | None,
           instructions: str | None, force: bool, accept_partial: bool,
-          asr_model: str | None, llm_model: str | None, as_json: bool) -> None:
+          asr_model: str | None, llm_model: str | None, ray_address: str | None,
+          as_json: bool) -> None:
     """Process every audio/video file under EVIDENCE_DIR; rerun to resume."""
     os.environ.setdefault("TQDM_DISABLE", "1")  # model-loading bars would tear the batch bar
     from service.batch.runner import BatchOptions, run_batch
     from service.config import get_settings
 
     settings = get_settings()
-    workers = workers or settings.batch_workers
+    ray = None
+    if ray_address is not None:
+        from service.batch.ray_runner import RayOptions
+
+        ray = RayOptions.from_settings(settings, ray_address)
+        workers = workers or 0  # 0: as many Ray workers as the cluster fits
+    else:
+        workers = workers or settings.batch_workers
     options = BatchOptions(workers=workers, instructions=instructions, force=force,
                            asr_model=asr_model, llm_model=llm_model,
-                           accept_partial=accept_partial)
+                           accept_partial=accept_partial, ray=ray)
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
