@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     asr_compute_type: str = "auto"
     asr_beam_size: int = 5
     asr_cpu_threads: int = 0  # 0 = all available cores
-    llm_model: str = "smollm2-135m-instruct"
+    llm_model: str = "qwen2.5-1.5b-instruct"  # registry.DEFAULT_LLM; "none" = extractive
     llm_endpoint: str | None = None
     llm_api_key: str | None = None
     llm_max_new_tokens: int = 160

@@ -26,7 +26,8 @@ from service.llm.base import ChatModel
 from service.media import decode as media
 from service.outputs import SCHEMA_VERSION, write_result_dir
 from service.registry import LlmConfig, LlmLoader
-from service.summary.writer import Summarizer, Summary, get_summarizer
+from service.summary.extractive import ExtractiveSummarizer
+from service.summary.writer import NarrativeWriter, Summarizer, Summary
 from service.types import Timings
 
 ProgressFn = Callable[[str, float], None]
@@ -78,6 +79,19 @@ def chat_model(settings: Settings | None = None, model: str | None = None) -> Ch
     return llm_loader().get(llm_config(settings or get_settings(), model))
 
 
+NO_LLM = frozenset(("none", "extractive"))
+
+
+def build_summarizer(
+    settings: Settings, model: str | None = None, redactor: Redactor | None = None
+) -> Summarizer:
+    """The narrative writer on the shared model; ``none`` is the extractive draft only."""
+    fallback = ExtractiveSummarizer(redactor=redactor)
+    name = model or settings.llm_model
+    llm = None if name in NO_LLM else chat_model(settings, name)
+    return NarrativeWriter(llm, fallback, redactor=redactor)
+
+
 class Pipeline:
     """Holds the loaded engines so a worker processes many files with one model load."""
 
@@ -120,10 +134,7 @@ class Pipeline:
     @property
     def summarizer(self) -> Summarizer:
         if self._summarizer is None:
-            self._summarizer = get_summarizer(
-                self.llm_model, self.settings.llm_max_new_tokens,
-                endpoint=self.settings.llm_endpoint, api_key=self.settings.llm_api_key,
-            )
+            self._summarizer = build_summarizer(self.settings, self.llm_model, self.redactor)
         return self._summarizer
 
     def load_models(self) -> None:

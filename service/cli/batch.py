@@ -112,7 +112,9 @@ def _terminate(signum: int, frame: object) -> None:
 @click.option("--instructions", help="What the summaries should focus on (policy-checked).")
 @click.option("--force", is_flag=True, help="Redo files already done.")
 @click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
-@click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
+@click.option("--llm-model", help="LLM: qwen2.5-1.5b-instruct (bundled, default), "
+              "qwen2.5-0.5b-instruct, smollm2-135m-instruct, a .gguf file, a HF id "
+              "or local dir, or none (extractive).")
 @click.option("--json", "as_json", is_flag=True,
               help="JSON progress events on stdout (one per line) instead of the bar.")
 @click.pass_context

@@ -20,6 +20,14 @@ class LLMError(Exception):
     """The model produced no usable answer (endpoint down, reply off-schema). Callers fall back."""
 
 
+class TruncatedReply(LLMError):
+    """``max_tokens`` ran out before the JSON closed; ``text`` is what was generated."""
+
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
 @runtime_checkable
 class ChatModel(Protocol):
     """A chat LLM. Engines also expose ``engine`` ("llama.cpp", …) for provenance."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.llm.base import ChatStats, LLMError, Messages
+from service.llm.base import ChatStats, LLMError, Messages, TruncatedReply
 
 log = logging.getLogger("bodycam.llm.llamacpp")
 
@@ -117,12 +117,16 @@ class LlamaCppChatModel:
                 raise LLMError(f"llama.cpp rejected the prompt ({exc.__class__.__name__})") \
                     from exc
             self._account(out.get("usage", {}), time.perf_counter() - t0)
+        log.debug("chat: %s prompt + %s generated tokens in %.1f s",
+                  out.get("usage", {}).get("prompt_tokens"),
+                  out.get("usage", {}).get("completion_tokens"), time.perf_counter() - t0)
         text = out["choices"][0]["message"].get("content") or ""
         if json_schema is not None:
             try:
                 json.loads(text)
             except json.JSONDecodeError as exc:  # only when max_tokens cut the JSON short
-                raise LLMError("the reply was cut off before its JSON was complete") from exc
+                raise TruncatedReply("the reply was cut off before its JSON was complete",
+                                     text) from exc
         return text.strip()
 
     def _account(self, usage: dict[str, int], seconds: float) -> None:
