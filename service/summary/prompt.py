@@ -29,10 +29,10 @@ SYSTEM = (
 
 WRITE_TASK = (
     "Task: write the narrative of the incident report in {min_s} to {max_s} short "
-    "sentences (at most 25 words each). Third person, past tense, neutral, in the order "
-    "things happened: why the officer was "
+    "sentences (at most 25 words each; one sentence per item). Third person, past "
+    "tense, neutral, in the order things happened: why the officer was "
     "there, what was reported, what was seen, said and done, and how it ended. Call "
-    "people by their role (the officer, the caller, the driver) or their label. Use your "
+    "people by their role (the officer, a witness, the owner) or their label. Use your "
     "own words instead of quotations. Give each sentence the numbers of the lines it rests "
     "on. Where a report needs a detail the recording does not give, write [INSERT: the "
     "missing detail].{speakers}{instructions}"

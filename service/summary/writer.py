@@ -139,6 +139,14 @@ def sentences_reply(llm: ChatModel, messages: list[dict[str, str]], max_tokens: 
         return {"layout": layout.group(1) if layout else "paragraph", "sentences": items}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"“])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """One item may hold several sentences; each is checked (and cited) on its own."""
+    return [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+
+
 @dataclass
 class _Unit:
     """A line the model may cite: a transcript segment, or a note standing for several."""
@@ -242,8 +250,9 @@ class NarrativeWriter:
                                o.tokens_per_sentence * max_s + 24, max_s)
         summary.llm_calls += 1
         summary.layout = data.get("layout", "paragraph")
-        drafts = [(str(d.get("text", "")).strip(), [int(i) for i in d.get("lines", [])])
-                  for d in data.get("sentences", [])]
+        drafts = [(one, [int(i) for i in d.get("lines", [])])
+                  for d in data.get("sentences", [])
+                  for one in split_sentences(str(d.get("text", "")))]
         summary.first_draft = " ".join(t for t, _ in drafts)
         accepted: list[str] = []
         retries = 0
@@ -289,12 +298,17 @@ class NarrativeWriter:
         task = prompt.RETRY_TASK.format(sentence=text.replace('"', "'"),
                                         lines=", ".join(map(str, lines)) or "none",
                                         reason="; ".join(verdict.reasons) or "not supported")
-        reply = self.llm.chat(prompt.messages(block, task),  # type: ignore[union-attr]
-                              max_tokens=self.options.tokens_per_sentence + 16,
-                              json_schema=prompt.SENTENCE_SCHEMA)
-        summary.llm_calls += 1
+        try:
+            reply = self.llm.chat(prompt.messages(block, task),  # type: ignore[union-attr]
+                                  max_tokens=self.options.tokens_per_sentence + 16,
+                                  json_schema=prompt.SENTENCE_SCHEMA)
+        except LLMError as exc:  # a failed retry leaves the sentence out, nothing more
+            log.info("retry produced no usable sentence (%s)", type(exc).__name__)
+            return None
+        finally:
+            summary.llm_calls += 1
         data = json.loads(reply)
-        new_text = str(data.get("text", "")).strip()
+        new_text = " ".join(split_sentences(str(data.get("text", "")))[:1])
         if not new_text or new_text == text:
             return None
         cited = self._cited([int(i) for i in data.get("lines", [])], by_line, by_segment)
@@ -344,9 +358,18 @@ class NarrativeWriter:
                 by_segment: dict[int, RedactedSegment],
                 segments: Sequence[RedactedSegment]) -> None:
         """Incident type, disposition, injuries and roles as cited JSON, hard-checked."""
-        reply = self.llm.chat(prompt.messages(block, prompt.FIELDS_TASK),  # type: ignore[union-attr]
-                              max_tokens=120, json_schema=prompt.FIELDS_SCHEMA)
-        summary.llm_calls += 1
+        rules = report_fields(segments)
+        summary.report_fields = {k: v.value for k, v in rules.items()}
+        summary.field_citations.update({k: v.segment_ids for k, v in rules.items()
+                                        if v.segment_ids})
+        try:
+            reply = self.llm.chat(prompt.messages(block, prompt.FIELDS_TASK),  # type: ignore[union-attr]
+                                  max_tokens=120, json_schema=prompt.FIELDS_SCHEMA)
+        except LLMError as exc:  # the narrative stands; the fields stay [INSERT: …]
+            log.info("report fields unavailable (%s)", type(exc).__name__)
+            return
+        finally:
+            summary.llm_calls += 1
         data = json.loads(reply)
         for key, empty in (("incident_type", "[INSERT: incident type]"),
                            ("disposition", NOT_STATED), ("injuries", NOT_STATED)):
@@ -360,7 +383,3 @@ class NarrativeWriter:
             setattr(summary, key, value)
             summary.field_citations[key] = [s.id for s in cited]
         summary.involved_roles = [str(r).strip() for r in data.get("roles", []) if str(r).strip()]
-        rules = report_fields(segments)
-        summary.report_fields = {k: v.value for k, v in rules.items()}
-        summary.field_citations.update({k: v.segment_ids for k, v in rules.items()
-                                        if v.segment_ids})

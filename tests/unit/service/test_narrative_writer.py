@@ -290,3 +290,15 @@ def test_a_reply_cut_off_keeps_its_complete_sentences() -> None:
     summary = writer(Cut(check=YES, fields=lambda _p: FIELDS)).summarize(transcript())
     assert [f.text for f in summary.facts] == ["The caller reported a bike was taken."]
     assert summary.facts[0].in_narrative and summary.backend == "scripted"
+
+
+def test_several_sentences_in_one_item_are_checked_one_by_one() -> None:
+    llm = ScriptedLLM(
+        write=sentences(("The caller reported a bike was taken. It was taken at nine.",
+                         [0, 2])),
+        check=YES, retry=lambda _p: (_ for _ in ()).throw(LLMError("down")),
+        fields=lambda _p: FIELDS)
+    summary = writer(llm).summarize(transcript())
+    assert [(f.text, f.supported) for f in summary.facts] == [
+        ("The caller reported a bike was taken.", True), ("It was taken at nine.", False)]
+    assert summary.narrative == "The caller reported a bike was taken."
