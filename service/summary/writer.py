@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from redaction.types import RedactedSegment, RedactedTranscript
 from service.llm.base import ChatModel, LLMError, TruncatedReply, engine_name
+from service.llm.jsonschema import conforms
 from service.summary import prompt
 from service.summary.claims import ClaimChecker, ClaimVerdict, hard_problems
 from service.summary.fields import report_fields
@@ -116,8 +117,9 @@ class WriterOptions:
     fields: bool = True
 
 
-_ITEM = re.compile(r'\{\s*"text"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"lines"\s*:\s*'
-                   r'\[([\d,\s]*)\]\s*\}')
+# A complete sentence object inside a cut-off reply (no nested braces; keys in any order:
+# llama.cpp's schema grammar orders properties alphabetically, "lines" before "text").
+_ITEM = re.compile(r"\{[^{}]*\}")
 _LAYOUT = re.compile(r'"layout"\s*:\s*"(paragraph|bullets)"')
 
 
@@ -129,9 +131,14 @@ def sentences_reply(llm: ChatModel, messages: list[dict[str, str]], max_tokens: 
         return json.loads(llm.chat(messages, max_tokens=max_tokens,
                                    json_schema=prompt.sentences_schema(max_sentences)))
     except TruncatedReply as exc:
-        items = [{"text": json.loads(f'"{t}"'), "lines": [int(n) for n in ids.split(",")
-                                                           if n.strip()]}
-                 for t, ids in _ITEM.findall(exc.text)]
+        items = []
+        for raw in _ITEM.findall(exc.text):
+            try:
+                item = json.loads(raw)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(item, dict) and conforms(item, prompt.SENTENCE_SCHEMA):
+                items.append(item)
         if not items:
             raise
         layout = _LAYOUT.search(exc.text)

@@ -282,9 +282,9 @@ def test_a_reply_cut_off_keeps_its_complete_sentences() -> None:
     class Cut(ScriptedLLM):
         def chat(self, messages, **kwargs):  # type: ignore[no-untyped-def]
             if "write the narrative" in messages[-1]["content"]:
-                raise TruncatedReply("cut", '{"layout": "paragraph", "sentences": [{"text": '
-                                     '"The caller reported a bike was taken.", "lines": [0]}, '
-                                     '{"text": "The caller said the the the the')
+                raise TruncatedReply("cut", '{"layout": "paragraph", "sentences": [{"lines": '
+                                     '[0], "text": "The caller reported a bike was taken."}, '
+                                     '{"lines": [2], "text": "The caller said the the the')
             return super().chat(messages, **kwargs)
 
     summary = writer(Cut(check=YES, fields=lambda _p: FIELDS)).summarize(transcript())
