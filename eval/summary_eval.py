@@ -68,6 +68,7 @@ class Row:
     words: int
     transcript_words: int
     seconds: float
+    narrative: str = ""  # kept in --json output so narratives can be read by hand
 
 
 # -- systems ------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ def run_bodycam(
                 leaks = find_leaks(out.record, sc.pii_pairs)
                 rows.append(Row(sc.id, source, name, cov, raw_cov, total, bad, n_stmt,
                                 len(leaks), len(out.narrative.split()),
-                                len(raw.text.split()), out.seconds))
+                                len(raw.text.split()), out.seconds, out.narrative))
                 log(f"  {sc.id:34s} {source:9s} {name:10s} facts {cov}/{raw_cov} "
                     f"unsupported {bad}/{n_stmt} leaks {len(leaks)} "
                     f"words {len(out.narrative.split())} {out.seconds:.1f}s")
