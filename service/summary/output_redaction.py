@@ -7,7 +7,6 @@ in the output is replaced and counted in ``pii_hits``.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Protocol
 
 from service.summary.check import PLACEHOLDER
@@ -15,34 +14,34 @@ from service.summary.check import PLACEHOLDER
 if TYPE_CHECKING:
     from service.summary.writer import Summary
 
+REDACTED = "[REDACTED]"
+
 
 class TextRedactor(Protocol):
     def redact_text(self, text: str) -> tuple[str, int]: ...
 
 
-def _letters(i: int) -> str:
-    """0 -> "a", 25 -> "z", 26 -> "ba": a digit-free tag no recognizer reads as PII."""
-    out = ""
-    while True:
-        i, r = divmod(i, 26)
-        out = chr(97 + r) + out
-        if not i:
-            return out
-
-
 def redact_text(redactor: TextRedactor, text: str) -> tuple[str, int]:
-    """Presidio reads "[STREET_ADDRESS_1]" as a location: hide labels while it looks."""
-    labels: list[str] = []
+    """Redact the text between the transcript's labels, never the labels themselves.
 
-    def hide(m: re.Match[str]) -> str:
-        labels.append(m.group())
-        return f"xqzlabel{_letters(len(labels) - 1)}"
-
-    masked = PLACEHOLDER.sub(hide, text)
-    out, n = redactor.redact_text(masked)
-    for i, label in enumerate(labels):
-        out = out.replace(f"xqzlabel{_letters(i)}", label)
-    return out, n
+    Presidio reads "[STREET_ADDRESS_1]" as a location and numbers what it finds from 1
+    again, which would collide with the transcript's own labels; so each stretch between
+    labels is redacted on its own and whatever it finds there becomes ``[REDACTED]``.
+    """
+    parts = PLACEHOLDER.split(text)
+    labels = PLACEHOLDER.findall(text)
+    hits = 0
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if part.strip():
+            redacted, n = redactor.redact_text(part)
+            if n:
+                hits += n
+                part = PLACEHOLDER.sub(REDACTED, redacted)
+        out.append(part)
+        if i < len(labels):
+            out.append(labels[i])
+    return "".join(out), hits
 
 
 def redact_summary(summary: Summary, redactor: TextRedactor) -> None:

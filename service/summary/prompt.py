@@ -55,9 +55,9 @@ CHECK_TASK = (
 )
 
 FIELDS_TASK = (
-    "Task: fill in the report fields from the lines. incident_type: a few words such as "
-    "\"lost property\" or \"parking complaint\". disposition: how the encounter ended. injuries: "
-    "injuries stated, or \"none stated\". roles: the roles of the people involved. For "
+    "Task: fill in the report fields from the lines. incident_type: what kind of incident "
+    "it was, in a few words. disposition: how the encounter ended. injuries: injuries "
+    "stated, or \"none stated\". roles: the roles of the people involved. For "
     "each field give the numbers of the lines that establish it; leave the lines empty "
     "and write \"not stated\" when no line does."
 )

@@ -146,7 +146,10 @@ def sentences_reply(llm: ChatModel, messages: list[dict[str, str]], max_tokens: 
         return {"layout": layout.group(1) if layout else "paragraph", "sentences": items}
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"“])")
+# A sentence ends at . ! ? before a capital, a label or a quote, but not after a title.
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMrs\.)"
+    r"(?<=[.!?])\s+(?=[A-Z\[\"“])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -378,15 +381,18 @@ class NarrativeWriter:
         finally:
             summary.llm_calls += 1
         data = json.loads(reply)
-        for key, empty in (("incident_type", "[INSERT: incident type]"),
-                           ("disposition", NOT_STATED), ("injuries", NOT_STATED)):
+        for key, label, empty in (("incident_type", "incident type", "[INSERT: incident type]"),
+                                  ("disposition", "outcome", NOT_STATED),
+                                  ("injuries", "injuries", NOT_STATED)):
             item = data.get(key) or {}
             value = str(item.get("value", "")).strip()
             cited = self._cited([int(i) for i in item.get("lines", [])], by_line, by_segment)
-            if not value or value.lower() == NOT_STATED or not cited or hard_problems(
-                    value, cited):
-                setattr(summary, key, empty)
+            setattr(summary, key, empty)
+            if not value or value.lower() == NOT_STATED or not cited:
                 continue
-            setattr(summary, key, value)
-            summary.field_citations[key] = [s.id for s in cited]
+            # The same claim check as a sentence: "no arrest" must not become "arrest".
+            verdict = self.checker.check(f"The {label} was: {value}.", cited, block)
+            if verdict.supported:
+                setattr(summary, key, value)
+                summary.field_citations[key] = [s.id for s in cited]
         summary.involved_roles = [str(r).strip() for r in data.get("roles", []) if str(r).strip()]

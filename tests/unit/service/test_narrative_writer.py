@@ -105,7 +105,8 @@ def test_cited_sentences_become_the_narrative_in_order() -> None:
     assert summary.incident_type == "bicycle theft" and summary.disposition == "report taken"
     assert summary.injuries == "not stated" and summary.field_citations["disposition"] == [3]
     assert summary.report_fields["case number"].startswith("[INSERT")
-    assert llm.kinds == ["write", "check", "check", "check", "fields"]
+    # three sentences checked, then the fields, then the two cited fields checked
+    assert llm.kinds == ["write", "check", "check", "check", "fields", "check", "check"]
 
 
 def test_prompt_numbers_lines_with_speakers_and_keeps_instructions_in_the_task() -> None:
@@ -163,11 +164,11 @@ def test_runaway_and_duplicate_are_caught() -> None:
 
 
 def test_model_verdict_no_rejects_and_the_retry_replaces_it() -> None:
-    verdicts = iter(['"no"', '"yes"', '"yes"'])
+    verdicts = iter(['"no"'])
     llm = ScriptedLLM(
         write=sentences(("The caller said a stranger took the bike.", [0]),
                         ("The officer said a report would be filed.", [3])),
-        check=lambda _p: next(verdicts),
+        check=lambda _p: next(verdicts, '"yes"'),
         retry=lambda _p: json.dumps({"text": "The caller reported that a bike was taken "
                                              "from the rack.", "lines": [0]}),
         fields=lambda _p: FIELDS)
@@ -302,3 +303,34 @@ def test_several_sentences_in_one_item_are_checked_one_by_one() -> None:
     assert [(f.text, f.supported) for f in summary.facts] == [
         ("The caller reported a bike was taken.", True), ("It was taken at nine.", False)]
     assert summary.narrative == "The caller reported a bike was taken."
+
+
+def test_titles_do_not_end_a_sentence() -> None:
+    from service.summary.writer import split_sentences
+
+    assert split_sentences("Ms. [PERSON_1] said it was gone. The officer left.") == [
+        "Ms. [PERSON_1] said it was gone.", "The officer left."]
+
+
+def test_a_field_the_model_cannot_confirm_is_left_open() -> None:
+    def verdict(content: str) -> str:
+        return '"no"' if "The outcome was: report taken." in content else '"yes"'
+
+    llm = ScriptedLLM(write=sentences(("The caller reported a bike was taken.", [0])),
+                      check=verdict, fields=lambda _p: FIELDS)
+    summary = writer(llm).summarize(transcript())
+    assert summary.disposition == "not stated" and "disposition" not in summary.field_citations
+    assert summary.incident_type == "bicycle theft"
+
+
+def test_output_redaction_never_renumbers_labels() -> None:
+    from service.summary.output_redaction import redact_text
+
+    class Finds:
+        def redact_text(self, text: str) -> tuple[str, int]:
+            if "Zed" in text:
+                return text.replace("Zed Quarry", "[PERSON_1]"), 1
+            return text, 0
+
+    out, hits = redact_text(Finds(), "[PERSON_1] spoke to Zed Quarry at [LOCATION_2].")
+    assert out == "[PERSON_1] spoke to [REDACTED] at [LOCATION_2]." and hits == 1
