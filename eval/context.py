@@ -163,10 +163,11 @@ def _make_caching_transcriber(factory: Callable[[], Any]) -> Any:
 
 def _null_summarizer() -> Any:
     """Stands in for the LLM when no suite reads summaries (saves minutes of CPU)."""
-    from service.summary.writer import Summarizer, Summary
+    from service.summary.writer import Summary
 
-    class NullSummarizer(Summarizer):
+    class NullSummarizer:
         model_id = "none"
+        llm = None
 
         def summarize(self, transcript: Any, instructions: str | None = None) -> Summary:
             return Summary("", [], self.model_id, "", "summary not evaluated in this run")
@@ -209,13 +210,6 @@ class EvalContext:
             lambda: get_transcriber(self.asr_options, cache_dir)
         )
         summarizer = None if need_llm else _null_summarizer()
-        if need_llm and config.llm_max_new_tokens:
-            from service.summary.writer import get_summarizer
-
-            summarizer = get_summarizer(
-                config.llm_model or self.settings.llm_model, config.llm_max_new_tokens,
-                endpoint=self.settings.llm_endpoint, api_key=self.settings.llm_api_key,
-            )
         self.pipeline = Pipeline(self.settings, transcriber=self.transcriber,
                                  summarizer=summarizer, asr_model=config.asr_model,
                                  llm_model=config.llm_model)

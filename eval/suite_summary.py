@@ -32,9 +32,9 @@ def _system_output(se: Any, summary: Any) -> Any:
 
 def _baselines(se: Any, ctx: EvalContext) -> dict[str, Any]:
     """first-4 lines, the extractive summarizer (no LLM) and the naive one-prompt LLM."""
-    from service.summary.writer import GroundedSummarizer
+    from service.summary.extractive import ExtractiveSummarizer
 
-    extractive = GroundedSummarizer(None)
+    extractive = ExtractiveSummarizer()
     systems: dict[str, Callable[[Any], Any]] = {
         "first4": se.lead_summary,
         "extractive": lambda t: se.grounded_summary(extractive, t)[0],
@@ -53,6 +53,7 @@ def score_summary(se: Any, out: Any, redacted: Any, scenario: Scenario) -> dict[
     return {"facts_covered": covered, "facts_total": total, "unsupported": bad,
             "statements": statements, "leaks": len(find_leaks(out.record, scenario.pii_pairs)),
             "words": len(out.narrative.split()),
+            "quoted_words": se.quoted_words(out.narrative),
             "transcript_words": sum(len(seg.text.split()) for seg in redacted.segments),
             **se.rouge(out.narrative, scenario.reference_summary)}
 
@@ -71,6 +72,9 @@ def _aggregate(rows: Sequence[dict[str, Any]], prefix: str, m: dict[str, float])
     for k in ("rouge1", "rouge2", "rougeL"):
         m[f"{prefix}.{k}"] = statistics.fmean(r[k] for r in rows)
     m[f"{prefix}.mean_words"] = statistics.fmean(r["words"] for r in rows)
+    words = sum(r["words"] for r in rows)
+    m[f"{prefix}.quoted_share"] = (sum(r.get("quoted_words", 0) for r in rows) / words
+                                   if words else 0.0)
     m[f"{prefix}.max_words"] = float(max(r["words"] for r in rows))
     # Transcript words per narrative word: a summary, not a copy of the transcript.
     ratios = [r["transcript_words"] / r["words"] for r in rows
@@ -175,7 +179,7 @@ def run_summary(ctx: EvalContext, layout: DataLayout, limits: Limits,
                                     for x in meetings]))
     for name, items in text_sets:
         ctx.log(f"  [{ctx.config.name}] summary: {name} ({len(items)} items)")
-        # The naive prompt cannot hold a whole meeting in SmolLM2's context: skip it there.
+        # The naive prompt cannot hold a whole meeting in the context window: skip it there.
         chosen = {k: v for k, v in systems.items() if not (name == "qmsum" and k == "naive")}
         scores = _score_text_set(se, items, chosen)
         result.details[name] = scores

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -28,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from eval.datasets import DialogSumItem, Scenario, read_dialogsum, read_scenarios
-from eval.metrics import fact_coverage, find_leaks, rouge_l, rouge_n
+from eval.metrics import fact_coverage, find_leaks
 from redaction.types import RedactedSegment, RedactedTranscript
-from service.llm.local import ChatModel, LLMError
+from service.llm.base import ChatModel, LLMError
 from service.summary.check import content_stems, sentences, verify
-from service.summary.writer import GroundedSummarizer, Summary
+from service.summary.writer import Summarizer, Summary
 
 NAIVE_SYSTEM = (
     "You draft neutral, factual police incident summaries from a body-camera transcript. "
@@ -67,6 +68,7 @@ class Row:
     words: int
     transcript_words: int
     seconds: float
+    narrative: str = ""  # kept in --json output so narratives can be read by hand
 
 
 # -- systems ------------------------------------------------------------------------------
@@ -82,7 +84,7 @@ def naive_summary(llm: ChatModel | None, transcript: RedactedTranscript) -> Syst
     ]
     t0 = time.perf_counter()
     try:
-        text = llm.chat(messages, 160)
+        text = llm.chat(messages, max_tokens=160)
     except LLMError:
         text = ""
     return SystemOutput(text, text, seconds=time.perf_counter() - t0)
@@ -95,7 +97,7 @@ def lead_summary(transcript: RedactedTranscript, n: int = 4) -> SystemOutput:
     return SystemOutput(text, text, cited)
 
 
-def grounded_summary(summarizer: GroundedSummarizer,
+def grounded_summary(summarizer: Summarizer,
                      transcript: RedactedTranscript) -> tuple[SystemOutput, Summary]:
     t0 = time.perf_counter()
     summary = summarizer.summarize(transcript)
@@ -131,9 +133,24 @@ def unsupported_statements(out: SystemOutput,
     return bad, len(stmts)
 
 
+_SCORER: list[Any] = []
+_QUOTE = re.compile(r"\"([^\"]*)\"|“([^”]*)”")
+
+
 def rouge(pred: str, ref: str) -> dict[str, float]:
-    return {"rouge1": rouge_n(pred, ref, 1)["f"], "rouge2": rouge_n(pred, ref, 2)["f"],
-            "rougeL": rouge_l(pred, ref)["f"]}
+    """ROUGE-1/2/L F1 from Google's ``rouge-score`` with the Porter stemmer."""
+    if not _SCORER:
+        from rouge_score import rouge_scorer
+
+        _SCORER.append(rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"],
+                                                use_stemmer=True))
+    scores = _SCORER[0].score(ref, pred)
+    return {k: scores[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")}
+
+
+def quoted_words(narrative: str) -> int:
+    """Words inside quotation marks: speech copied rather than reported."""
+    return sum(len((a or b).split()) for a, b in _QUOTE.findall(narrative))
 
 
 # -- transcripts --------------------------------------------------------------------------
@@ -192,7 +209,7 @@ def run_bodycam(
                 leaks = find_leaks(out.record, sc.pii_pairs)
                 rows.append(Row(sc.id, source, name, cov, raw_cov, total, bad, n_stmt,
                                 len(leaks), len(out.narrative.split()),
-                                len(raw.text.split()), out.seconds))
+                                len(raw.text.split()), out.seconds, out.narrative))
                 log(f"  {sc.id:34s} {source:9s} {name:10s} facts {cov}/{raw_cov} "
                     f"unsupported {bad}/{n_stmt} leaks {len(leaks)} "
                     f"words {len(out.narrative.split())} {out.seconds:.1f}s")
@@ -277,17 +294,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
 
+    from redaction.pii.redactor import get_redactor
     from service.config import get_settings
-    from service.llm.local import get_chat_model
+    from service.pipeline import build_summarizer
+    from service.summary.extractive import ExtractiveSummarizer
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
     settings = get_settings()
-    llm = get_chat_model(args.llm_model or settings.llm_model, settings.llm_endpoint,
-                         settings.llm_api_key, settings.llm_max_new_tokens)
-    default = GroundedSummarizer(llm)
-    extractive = GroundedSummarizer(None)
+    default = build_summarizer(settings, args.llm_model, get_redactor())
+    llm = default.llm
+    extractive = ExtractiveSummarizer(redactor=get_redactor())
     systems: dict[str, Callable[[RedactedTranscript], SystemOutput]] = {
         "default": lambda t: grounded_summary(default, t)[0],
         "extractive": lambda t: grounded_summary(extractive, t)[0],
@@ -313,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
              "first-4": lead_summary},
             log,
         )
-    print(f"model: {default.llm.describe() if default.llm else 'none'}; "
+    print(f"model: {default.llm.name if default.llm else 'none'}; "
           f"ASR {args.asr_model}")
     print_report(agg, rouge_scores)
     if args.json:

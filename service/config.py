@@ -30,10 +30,14 @@ class Settings(BaseSettings):
     work_dir: Path | None = Field(
         default=None, description="Scratch space for decoded audio (default: the system temp)."
     )
-    llm_model: str = "smollm2-135m-instruct"
+    llm_model: str = "qwen2.5-1.5b-instruct"  # registry.DEFAULT_LLM; "none" = extractive
     llm_endpoint: str | None = None
     llm_api_key: str | None = None
     llm_max_new_tokens: int = 160
+    llm_engine: Literal["auto", "llama.cpp", "transformers"] = "auto"  # GGUF: llama.cpp
+    llm_threads: int = 0  # llama.cpp / torch threads; 0 = the cores this process may use
+    llm_ctx: int = 4096  # llama.cpp context window (tokens)
+    llm_prompt_cache_mb: int = 256  # llama.cpp KV states of recent prompt prefixes kept
     max_upload_mb: int = 512
     max_duration_s: float = 4 * 3600.0
     batch_workers: int = 1

@@ -52,6 +52,21 @@ def transcript_vtt(transcript: RedactedTranscript) -> str:
     return "\n".join(parts)
 
 
+def cited_narrative(result: dict[str, Any]) -> str:
+    """The narrative with each sentence's ``[mm:ss]`` citations (bullets if so laid out)."""
+    summary = result["summary"]
+    starts = {s["id"]: s["start"] for s in result["redacted_transcript"]["segments"]}
+    used = [f for f in summary.get("facts", []) if f.get("in_narrative")]
+    if not used:
+        return summary["narrative"]
+    parts = [f"{f['text']} " + " ".join(f"[{timestamp(starts[i])}]"
+                                          for i in f["segment_ids"] if i in starts)
+             for f in used]
+    if summary.get("layout") == "bullets":
+        return "\n".join(f"- {p.rstrip()}" for p in parts)
+    return " ".join(p.rstrip() for p in parts)
+
+
 def summary_markdown(result: dict[str, Any]) -> str:
     """summary.md: the cited narrative, report fields and the AI disclosure line.
 
@@ -67,11 +82,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
 
     facts = summary.get("facts", [])
     in_narrative = [f for f in facts if f.get("in_narrative")]
-    if in_narrative:
-        narrative = " ".join(f"{f['text']} {cites(f['segment_ids'])}".rstrip()
-                             for f in in_narrative)
-    else:
-        narrative = summary["narrative"]
+    narrative = cited_narrative(result)
     lines = [
         f"# Draft incident summary — recording {rec['id']}",
         "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,13 @@ from redaction.types import Audio, RedactedTranscript, Transcript
 from service import logger
 from service.asr.whisper import AsrOptions, Transcriber, get_transcriber
 from service.config import Settings, get_settings
+from service.llm.base import ChatModel
 from service.media import decode as media
 from service.outputs import SCHEMA_VERSION, write_result_dir
+from service.registry import LlmConfig, LlmLoader
 from service.speakers.stage import SpeakerResult, SpeakerStage
-from service.summary.writer import Summarizer, Summary, get_summarizer
+from service.summary.extractive import ExtractiveSummarizer
+from service.summary.writer import NarrativeWriter, Summarizer, Summary
 from service.types import Timings
 
 ProgressFn = Callable[[str, float], None]
@@ -52,6 +56,42 @@ class ProcessResult:
     transcript: Transcript
     redacted: RedactedTranscript
     summary: Summary
+
+
+@lru_cache(maxsize=1)
+def llm_loader() -> LlmLoader:
+    """The process's one model cache: every caller with the same config shares one model."""
+    return LlmLoader()
+
+
+def llm_config(settings: Settings, model: str | None = None) -> LlmConfig:
+    return LlmConfig(
+        model=model or settings.llm_model, cache_dir=settings.resolved_cache_dir(),
+        engine=settings.llm_engine, endpoint=settings.llm_endpoint,
+        api_key=settings.llm_api_key, threads=settings.llm_threads, n_ctx=settings.llm_ctx,
+        prompt_cache_mb=settings.llm_prompt_cache_mb,
+    )
+
+
+def chat_model(settings: Settings | None = None, model: str | None = None) -> ChatModel:
+    """The shared ChatModel for ``model`` (default ``settings.llm_model``); loads lazily.
+
+    Raises ``ModelNotAvailableError`` when the name resolves to nothing installed.
+    """
+    return llm_loader().get(llm_config(settings or get_settings(), model))
+
+
+NO_LLM = frozenset(("none", "extractive"))
+
+
+def build_summarizer(
+    settings: Settings, model: str | None = None, redactor: Redactor | None = None
+) -> Summarizer:
+    """The narrative writer on the shared model; ``none`` is the extractive draft only."""
+    fallback = ExtractiveSummarizer(redactor=redactor)
+    name = model or settings.llm_model
+    llm = None if name in NO_LLM else chat_model(settings, name)
+    return NarrativeWriter(llm, fallback, redactor=redactor)
 
 
 class Pipeline:
@@ -91,12 +131,14 @@ class Pipeline:
         return self._redactor
 
     @property
+    def chat_model(self) -> ChatModel:
+        """The LLM this pipeline's settings name (shared per process; the policy judge too)."""
+        return chat_model(self.settings, self.llm_model)
+
+    @property
     def summarizer(self) -> Summarizer:
         if self._summarizer is None:
-            self._summarizer = get_summarizer(
-                self.llm_model, self.settings.llm_max_new_tokens,
-                endpoint=self.settings.llm_endpoint, api_key=self.settings.llm_api_key,
-            )
+            self._summarizer = build_summarizer(self.settings, self.llm_model, self.redactor)
         return self._summarizer
 
     @property

@@ -28,6 +28,11 @@ os.environ.setdefault("BODYCAM_CACHE_DIR", str(REPO / ".bodycam" / "cache"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TQDM_DISABLE", "1")
+# The pipeline, API and batch tests run the real LLM path (llama.cpp, grammar-constrained
+# JSON, the claim check) on the bundled SmolLM2-135M: the default 1.5B model writes at a
+# few tokens a second on CPU, so it runs only in tests/integration/summary (one session
+# fixture, one short transcript).
+os.environ.setdefault("BODYCAM_LLM_MODEL", "smollm2-135m-instruct")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -113,7 +113,9 @@ def _terminate(signum: int, frame: object) -> None:
 @click.option("--accept-partial", is_flag=True,
               help="Process cut-off files (marked truncated) instead of failing them.")
 @click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
-@click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
+@click.option("--llm-model", help="LLM: qwen2.5-1.5b-instruct (bundled, default), "
+              "qwen2.5-0.5b-instruct, smollm2-135m-instruct, a .gguf file, a HF id "
+              "or local dir, or none (extractive).")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None,
               metavar="[ADDRESS]",
               help="Run the files on Ray: alone, a local cluster; 'auto' or HOST:PORT joins "

@@ -14,7 +14,9 @@ import click
               required=True, help="Output folder; results go to OUT/<recording_id>/.")
 @click.option("--instructions", help="What the summary should focus on (policy-checked).")
 @click.option("--asr-model", help="faster-whisper model: base (bundled), tiny.en, a name or dir.")
-@click.option("--llm-model", help="LLM: the bundled SmolLM2 (default), a HF id or a local dir.")
+@click.option("--llm-model", help="LLM: qwen2.5-1.5b-instruct (bundled, default), "
+              "qwen2.5-0.5b-instruct, smollm2-135m-instruct, a .gguf file, a HF id "
+              "or local dir, or none (extractive).")
 @click.option("--include-raw", is_flag=True,
               help="Also write transcript.raw.json with the UNREDACTED transcript.")
 @click.option("--accept-partial", is_flag=True,
@@ -59,6 +61,8 @@ def process(
     if as_json:
         click.echo(json.dumps(outcome.result, indent=2))
         return
-    click.echo(outcome.summary.narrative)
+    from service.outputs import cited_narrative
+
+    click.echo(cited_narrative(outcome.result))
     click.echo("")
     click.echo(f"outputs: {outcome.folder}", err=False)

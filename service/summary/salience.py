@@ -4,7 +4,7 @@ A 135M model cannot be trusted to decide what matters in a whole encounter, so t
 step decides instead: segments are scored by general police-report cue words (what
 happened, injuries, outcome), MiniLM centrality and position, and chosen under a word
 budget. Requests for identity (name, date of birth, phone) score low: the summary must
-not dwell on who anyone is. Speech aimed at an AI ("ignore your instructions") is
+not dwell on who anyone is. Speech aimed at an AI ("disregard the rules you were given") is
 flagged and never selected. Long recordings are cut into word-budgeted chunks so memory
 and every model call stay bounded.
 """
@@ -36,8 +36,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (r"\b(speed\w*|mph|miles an hour|zone|red light|stop sign|reckless|crash\w*|"
      r"collision|accident|drunk|intoxicat\w*|dui|dwi)\b", 1.5, "traffic"),
     (r"\b(registration|insurance|sobriety|breathaly\w*|field test)\b", 1.0, "traffic"),
-    (r"\b(trespass\w*|without paying|fraud|scam\w*|drugs?|narcotic\w*|overdos\w*|"
-     r"missing|suspicious|noise|loud|music|complain\w*|welfare check|alarm|fire)\b",
+    (r"\b(trespass\w*|fraud|scam\w*|drugs?|narcotic\w*|overdos\w*|"
+     r"missing|suspicious|noise|loud|music|complain\w*|alarm|fire)\b",
      1.5, "offense"),
     (r"\b(call(ed)?|report(ed)?|dispatch\w*) (about|because|for|that)\b", 1.0, "reason"),
     # who/what was seen (no identities: clothing, direction, objects, amounts)
@@ -64,7 +64,7 @@ _CUE_RES = tuple((re.compile(p, re.IGNORECASE), w, k) for p, w, k in _CUES)
 # Asking for or giving identity details: the summary must not be about who anyone is.
 _IDENTITY = re.compile(
     r"\b(your name|my name|full name|date of birth|birthday is|born on|phone number|"
-    r"number for you|email|e-mail|address|license number|plate|"
+    r"email|e-mail|address|license number|plate|"
     r"identification|id on you|social security|spell (it|that))\b",
     re.IGNORECASE,
 )

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from service.cli import cli
 from service.cli.ask import ask
 from service.summary.ask import NOT_STATED, answer_question, format_answer
-from service.summary.writer import GroundedSummarizer
+from service.summary.extractive import ExtractiveSummarizer
 
 cli.add_command(ask)  # what the lead's registration does
 
@@ -104,7 +104,7 @@ def test_missing_or_bad_result_is_exit_2(tmp_path: Path, what: str) -> None:
 
 def test_answer_question_contract_without_llm(result_dir: Path) -> None:
     result = json.loads((result_dir / "result.json").read_text())
-    extractive = GroundedSummarizer(None)
+    extractive = ExtractiveSummarizer()
     ans = answer_question(result, "Which way did the man run?", extractive)
     assert ans["supported"] and ans["citations"][0]["segment_id"] == 3
     assert "park" in ans["answer"]
