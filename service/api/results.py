@@ -35,7 +35,8 @@ def output_file(store: Store, rec: Recording, name: str) -> Path:
 
 def redacted_transcript(result: dict[str, Any]) -> RedactedTranscript:
     """Rebuild the typed redacted transcript the summarizer accepts from result.json."""
-    segments = [RedactedSegment(int(s["id"]), float(s["start"]), float(s["end"]), s["text"])
+    segments = [RedactedSegment(int(s["id"]), float(s["start"]), float(s["end"]), s["text"],
+                                s.get("speaker") or None)
                 for s in result["redacted_transcript"]["segments"]]
     redactions = [
         Redaction(int(r["segment_id"]), r["entity_type"], r["label"], int(r.get("start", 0)),
