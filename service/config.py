@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     verify_redaction: bool = True  # re-transcribe the bleeped audio and count residual PII
     embed_backend: Literal["onnx", "torch"] = "onnx"  # MiniLM via onnxruntime or PyTorch
     embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
+    policy_judge: bool = True  # LLM judge for uncertain/non-English requests; off = fail closed
+    policy_judge_model: str = "qwen2.5-1.5b-instruct"  # bundled GGUF, or a path to a .gguf
+    policy_judge_threads: int = 2  # llama.cpp threads for the judge
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

@@ -22,10 +22,11 @@ import click
 def ask(result_dir: Path, question: str, as_json: bool, llm_model: str | None) -> None:
     """Answer QUESTION about the recording in RESULT_DIR, citing [mm:ss] timestamps."""
     from redaction.policy.gate import enforce
+    from service.pipeline import get_policy
     from service.summary.ask import answer_question, format_answer, load_result
     from service.summary.writer import summarizer_from_settings
 
-    enforce(question)  # a refusal is audited and mapped to exit 3 by the CLI group
+    enforce(question, get_policy())  # a refusal is audited and mapped to exit 3 by the CLI group
     result = load_result(result_dir)
     answer = answer_question(result, question, summarizer_from_settings(llm_model))
     if as_json:
