@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +36,7 @@ class GateOptions:
     """Limits of the gate (how much of a long request the models read)."""
 
     max_clauses: int = 32  #: rules read everything; the models the first clauses
+    memo: int = 256  #: recent decisions kept (the CLI and the pipeline check the same text)
 
 
 class PolicyGate(RequestPolicy):
@@ -48,6 +51,8 @@ class PolicyGate(RequestPolicy):
         self.rules = tuple(rules)
         self.intents = tuple(intents)
         self.options = options or GateOptions()
+        self._memo: OrderedDict[str, Decision] = OrderedDict()
+        self._lock = threading.Lock()
 
     def warm_up(self) -> None:
         """Load the embedder (and the judge's prefix) before the first real request."""
@@ -55,7 +60,20 @@ class PolicyGate(RequestPolicy):
             self.classifier.score(["warm up"])
 
     def check(self, text: str) -> Decision:
-        """Decide; uncertain without a judge, or a judge that fails, is refused."""
+        """Decide (deterministic, so a recent identical request reuses its decision)."""
+        with self._lock:
+            if text in self._memo:
+                self._memo.move_to_end(text)
+                return self._memo[text]
+        decision = self._decide(text)
+        with self._lock:
+            self._memo[text] = decision
+            while len(self._memo) > self.options.memo:
+                self._memo.popitem(last=False)
+        return decision
+
+    def _decide(self, text: str) -> Decision:
+        """The layers in order; uncertain without a judge, or a judge that fails, is refused."""
         if not text or not text.strip():
             return allowance("empty", 0.0, "empty request")
         clauses = [n for n in (normalize(c, placeholder="placeholder")

@@ -177,3 +177,9 @@ def test_check_options_refuses_identifying_options(options: dict[str, object],
 def test_check_options_allows_plain_options(options: dict[str, object]) -> None:
     g, _, _ = gate({})
     assert check_options(options, g).allowed
+
+
+def test_identical_request_reuses_its_decision_without_a_second_judge_call() -> None:
+    g, _, chat = gate({"where did they go": (0.5, 1.0)}, '{"allowed": true, "category": "none"}')
+    first, second = g.check("Where did they go?"), g.check("Where did they go?")
+    assert first == second and chat is not None and len(chat.calls) == 1
