@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     embed_threads: int = 1  # onnxruntime threads; 1 keeps short-request latency steady
     policy_judge: bool = True  # LLM judge for uncertain/non-English requests; off = fail closed
     policy_judge_model: str = "qwen2.5-1.5b-instruct"  # bundled GGUF, or a path to a .gguf
-    policy_judge_threads: int = 2  # llama.cpp threads for the judge
+    # llama.cpp threads for the judge: 1, because its short token-by-token decode stalls on
+    # thread barriers when cores are shared (2 threads: 7 s a token at load 15; 1: 0.5 s)
+    policy_judge_threads: int = 1
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

@@ -82,14 +82,14 @@ def resolve_judge_model(name: str, cache_dir: Path) -> Path:
 class LlamaCppChat:
     """Greedy chat completions from one GGUF, serialised (one context per process)."""
 
-    def __init__(self, model_path: Path, *, n_ctx: int = 2048, threads: int = 2) -> None:
+    def __init__(self, model_path: Path, *, n_ctx: int = 2048, threads: int = 1) -> None:
         try:
             from llama_cpp import Llama
         except ImportError as exc:
             raise ModelNotAvailableError("llama-cpp-python is not installed") from exc
         self.model_id = model_path.name
         self._llm = Llama(model_path=str(model_path), n_ctx=n_ctx, n_threads=threads,
-                          n_batch=512, verbose=False, seed=0)
+                          n_threads_batch=threads, n_batch=512, verbose=False, seed=0)
         self._lock = threading.Lock()
         self._grammars: dict[str, Any] = {}
 
