@@ -86,7 +86,7 @@ def main() -> None:
     pipeline = Pipeline(settings)
     t0 = time.perf_counter()
     _ = pipeline.redactor
-    from redaction.policy.gate import get_policy
+    from service.pipeline import get_policy
 
     get_policy().check("warm up the policy embeddings")
     print(f"engines loaded in {time.perf_counter() - t0:.1f} s")

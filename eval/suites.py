@@ -33,7 +33,6 @@ from eval.context import (
     take,
 )
 from eval.datasets import (
-    BUNDLED_DATA,
     AsrItem,
     DataLayout,
     Scenario,
@@ -387,29 +386,41 @@ def run_policy(ctx: EvalContext | None, layout: DataLayout, limits: Limits,
         result.notes.append("eval.policy_eval (load_requests, evaluate_policy) is missing")
         return result
     load_requests, evaluate_policy = helper
-    paths = list(layout.requests)
-    own = BUNDLED_DATA / "requests.jsonl"
-    if own.exists() and own.resolve() not in {p.resolve() for p in paths}:
-        paths.append(own)
-    if not paths:
-        result.status = EMPTY
-        result.notes.append("no request set (requests/*.jsonl or requests.jsonl)")
-        return result
-    from redaction.policy.gate import get_policy
+    from eval.policy_eval import load_own_set, split_of
+    from service.pipeline import get_policy
 
     policy = get_policy()
+    own = load_own_set()
+    named: list[tuple[str, list[dict[str, Any]]]] = [
+        (p.stem if p.parent.name != "requests" else f"requests/{p.stem}", load_requests(p))
+        for p in layout.requests]
+    # The frozen split (never looked at while fixing) beside the training figure.
+    named += [(f"own {split}", [r for r in own if split_of(r["text"]) == split])
+              for split in ("test", "train")]
+    named = [(n, rows) for n, rows in named if rows]
+    if not named:
+        result.status = EMPTY
+        result.notes.append("no request set (requests/*.jsonl or the own set)")
+        return result
     baseline_cls = getattr(importlib.import_module("eval.policy_eval"), "KeywordBaseline", None)
-    pooled: list[dict[str, Any]] = []
     sets = {}
-    for path in paths:
-        rows = load_requests(path)
-        pooled += rows
-        name = path.stem if path.parent.name != "requests" else f"requests/{path.stem}"
+    frozen = {r["text"] for r in own if split_of(r["text"]) == "test"}
+    for name, rows in named:
         scores = evaluate_policy(rows, policy)
+        key = name.replace(" ", "_").replace("/", "_")
+        for lang, rates in scores["per_language"].items():
+            for metric in ("refusal_recall", "false_refusal_rate"):
+                if rates[metric] is not None:
+                    result.metrics[f"policy.{key}.{lang}.{metric}"] = rates[metric]
+        if name == "own test":  # no fix may look at the frozen split's texts
+            scores["missed_refusals"], scores["false_refusals"] = [], []
         sets[name] = scores
-        result.metrics[f"policy.{path.stem}.refusal_recall"] = scores["refusal_recall"]
-        result.metrics[f"policy.{path.stem}.false_refusal_rate"] = scores["false_refusal_rate"]
+        result.metrics[f"policy.{key}.refusal_recall"] = scores["refusal_recall"]
+        result.metrics[f"policy.{key}.false_refusal_rate"] = scores["false_refusal_rate"]
+    pooled = [r for name, rows in named if name != "own train" for r in rows]
     overall = evaluate_policy(pooled, policy)
+    for field_name in ("missed_refusals", "false_refusals"):
+        overall[field_name] = [m for m in overall[field_name] if m["text"] not in frozen]
     result.metrics["policy.refusal_recall"] = overall["refusal_recall"]
     result.metrics["policy.false_refusal_rate"] = overall["false_refusal_rate"]
     result.metrics["policy.accuracy"] = overall["accuracy"]

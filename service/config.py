@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     review_cookie_secure: bool = True  # browsers accept Secure cookies from http://localhost
     diarize: bool = True  # who spoke (service/speakers); false skips the stage
     diarizer: Literal["auto", "neural"] = "auto"  # auto: channel split for 2 separate channels
+    policy_judge: bool = True  # LLM judge for uncertain/non-English requests; off = fail closed
+    policy_judge_model: str = "qwen2.5-1.5b-instruct"  # bundled GGUF, or a path to a .gguf
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir or (self.data_dir / "cache")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from service.speakers.stage import SpeakerResult, SpeakerStage
 from service.summary.extractive import ExtractiveSummarizer
 from service.summary.writer import NarrativeWriter, Summarizer, Summary
 from service.types import Timings
+
+if TYPE_CHECKING:
+    from redaction.policy.gate import PolicyGate
 
 ProgressFn = Callable[[str, float], None]
 
@@ -107,8 +110,10 @@ class Pipeline:
         speakers: SpeakerStage | None = None,
         asr_model: str | None = None,
         llm_model: str | None = None,
+        policy: PolicyGate | None = None,
     ) -> None:
         self.settings = settings or get_settings()
+        self._policy = policy
         self.asr_options = AsrOptions.from_settings(self.settings, model=asr_model)
         self._transcriber = transcriber
         self._redactor = redactor
@@ -149,6 +154,12 @@ class Pipeline:
 
             self._speakers = build_speaker_stage(self.settings.diarizer)
         return self._speakers
+
+    @property
+    def policy(self) -> PolicyGate:
+        if self._policy is None:
+            self._policy = get_policy()
+        return self._policy
 
     def load_models(self) -> None:
         """Load every model now (servers call it at start-up, not on the first request)."""
@@ -196,7 +207,7 @@ class Pipeline:
         if options.instructions:
             from redaction.policy.gate import enforce
 
-            enforce(options.instructions)
+            enforce(options.instructions, self.policy)
         timings = Timings()
 
         t0 = time.perf_counter()
@@ -326,3 +337,44 @@ def build_result(
         # Counts only: how many distinct redacted values a second ASR pass still heard.
         result["redaction_check"] = redaction_check
     return result
+
+
+class _LazyChat:
+    """Loads the judge's chat model on its first call, so a gate that never needs the
+    judge never loads 1 GB; a load failure surfaces as an error the judge fails closed on."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._engine: Any = None
+
+    def chat(self, messages: Any, *, max_tokens: int, json_schema: Any = None,
+             stop: Any = None) -> str:
+        if self._engine is None:
+            # The same shared engine as the narrative writer when the names match: one
+            # model in memory, and its prefix cache keeps the fixed policy prompt.
+            self._engine = chat_model(self._settings, self._settings.policy_judge_model)
+        return self._engine.chat(messages, max_tokens=max_tokens, json_schema=json_schema,
+                                 stop=stop)
+
+
+def build_policy(settings: Settings | None = None, *, judge: bool | None = None,
+                 chat: Any = None) -> PolicyGate:
+    """The identification-refusal gate: shipped classifier weights over the bundled MiniLM,
+    and the LLM judge (``chat``, else the bundled Qwen2.5 1.5B via llama.cpp, loaded on
+    first use) unless ``judge`` or ``BODYCAM_POLICY_JUDGE`` turns it off (fail closed)."""
+    from redaction.policy.classifier import RequestClassifier, Weights
+    from redaction.policy.gate import PolicyGate
+    from redaction.policy.judge import PolicyJudge
+    from service.embeddings import embed
+
+    settings = settings or get_settings()
+    use_judge = settings.policy_judge if judge is None else judge
+    engine = (chat or _LazyChat(settings)) if use_judge else None
+    return PolicyGate(RequestClassifier(Weights.load(), embed),
+                      PolicyJudge(engine) if engine is not None else None)
+
+
+@lru_cache(maxsize=1)
+def get_policy() -> PolicyGate:
+    """The process-wide gate (its models load on first use)."""
+    return build_policy()

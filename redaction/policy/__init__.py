@@ -1,1 +1,1 @@
-"""Identification-refusal policy for user requests."""
+"""Identification-refusal policy for user requests (see ``gate`` for the layers)."""

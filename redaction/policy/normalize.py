@@ -1,18 +1,15 @@
-"""Layer 1 of the request policy: normalisation, clause splitting, shared regex pieces.
+"""Normalisation and clause splitting: what every layer of the request policy reads.
 
-Why a module of its own: the rules (``policy_rules``), the question shapes
-(``policy_forms``) and the gate itself (``policy``) all read text through the same
-normalisation and build their patterns from the same noun-phrase fragments.
+Why a module of its own: the deny rules, the allow-list, the classifier and its training
+all read text through the same canonical form, so a spelling trick (``n4me``, full-width
+letters, Cyrillic look-alikes, ``n a m e``) lands on the plain wording before any layer
+decides, and training and serving can never drift apart.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-# --------------------------------------------------------------------------------------
-# Layer 1: normalisation
-# --------------------------------------------------------------------------------------
 
 # Cyrillic / Greek letters that look like Latin ones (NFKC leaves them alone).
 _CONFUSABLES = str.maketrans(
@@ -148,47 +145,3 @@ def split_clauses(text: str) -> list[str]:
     """Sentences/clauses of a request, so one bad ask cannot hide in a long benign one."""
     parts = [p for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
     return parts or [text]
-
-
-# --------------------------------------------------------------------------------------
-# Layer 2: pattern rules
-# --------------------------------------------------------------------------------------
-
-
-def _gap(n: int) -> str:
-    """Up to ``n`` arbitrary words between two anchors (text is single-spaced words)."""
-    return rf"(?: \S+){{0,{n}}} "
-
-
-_PNOUN = (
-    r"(?:person|people|persons|individual|individuals|man|men|woman|women|guy|guys|girl|girls"
-    r"|boy|boys|lady|ladies|gentleman|gentlemen|dude|kid|kids|teen|teens|teenager|teenagers"
-    r"|juvenile|juveniles|minor|minors|child|children|suspects?|subjects?|drivers?"
-    r"|passengers?|callers?|witness|witnesses|victims?|complainants?|residents?|neighbou?rs?"
-    r"|speakers?|voices?|occupants?|pedestrians?|bystanders?|customers?|clerks?|tenants?"
-    r"|homeowners?|landlords?|boyfriends?|girlfriends?|husbands?|wife|wives|mother|father"
-    r"|mom|dad|son|daughter|brother|sister|friends?|cyclists?|shoplifters?|attackers?"
-    r"|assailants?|offenders?|perpetrators?|perps?|runners?|shooters?|fighters?|individuals?"
-    r"|officers?|cops?|deputy|deputies|troopers?|sergeant|detectives?|dispatchers?|student"
-    r"|students|employees?|workers?|patient|patients|reporting party|rp|male|female|males"
-    r"|females|couple|family|owner|owners)"
-)
-_DET = r"(?:the|this|that|these|those|a|an|each|every|all|both|our|his|her|their|your|any)"
-_PERSON_NP = (
-    rf"(?:(?:{_DET} (?:(?!the |a |an )\S+ ){{0,2}})?{_PNOUN}|him|her|them|he|she|they"
-    r"|(?:redacted|placeholder) person|redacted name|everyone|everybody|anyone|anybody"
-    r"|someone|somebody|whoever)"
-)
-_ROLE = (
-    r"(?:officers?|deputy|driver|passenger|caller|witness|suspect|victim|neighbou?r|resident"
-    r"|dispatcher|sergeant|clerk|manager|partner|owner|tenant|landlord|homeowner|man|woman"
-    r"|boyfriend|girlfriend|husband|wife|mother|father|son|daughter|security guard|guard"
-    r"|bystander|customer|cashier|teenager|kid|paramedic|medic|firefighter|nurse|one"
-    r"|civilian|citizen|member of the public|adult|child|male|female|person|speaker)"
-)
-_WANT = (
-    r"(?:what|what is|what was|tell|give|list|provide|share|reveal|show|print|output|spell"
-    r"|read out|need|want|get me|find|look up|pull up|dig up|send|write down|include|add"
-    r"|insert|put|keep|leave in|fill in|with|using|confirm|verify|know|learn|say|disclose"
-    r"|expose|post|dox|doxx|grab|fetch|obtain|retrieve)"
-)

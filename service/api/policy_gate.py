@@ -18,8 +18,9 @@ def check(options: Mapping[str, object]) -> None:
     if not options:
         return
     from redaction.policy.gate import check_options
+    from service.pipeline import get_policy
 
-    decision = check_options(dict(options))
+    decision = check_options(dict(options), get_policy())
     if not decision.allowed:
         raise IdentificationRefused(decision.reason, decision.category or "identity")
 

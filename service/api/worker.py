@@ -193,7 +193,7 @@ def _warm_up(pipeline: Pipeline) -> None:
         load = getattr(engine, "load", None)
         if callable(load):
             load()
-    from redaction.policy.gate import get_policy
+    from service.pipeline import get_policy
 
     warm = getattr(get_policy(), "warm_up", None)
     if callable(warm):

@@ -241,8 +241,10 @@ class BatchRun:
     def run(self) -> BatchSummary:
         if self.options.instructions:
             from redaction.policy.gate import enforce
+            from service.pipeline import get_policy
 
-            enforce(self.options.instructions)  # refused → exit 3 before any evidence is read
+            # refused → exit 3 before any evidence is read
+            enforce(self.options.instructions, get_policy())
         self.out.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         with exclusive(self.out, self.run_id), ManifestWriter(self.out / MANIFEST_NAME) as manifest:

@@ -25,10 +25,10 @@ def ask(result_dir: Path, question: str, as_json: bool, llm_model: str | None) -
     """Answer QUESTION about the recording in RESULT_DIR, citing [mm:ss] timestamps."""
     from redaction.policy.gate import enforce
     from service.config import get_settings
-    from service.pipeline import build_summarizer
+    from service.pipeline import build_summarizer, get_policy
     from service.summary.ask import answer_question, format_answer, load_result
 
-    enforce(question)  # a refusal is audited and mapped to exit 3 by the CLI group
+    enforce(question, get_policy())  # a refusal is audited and mapped to exit 3 by the CLI group
     result = load_result(result_dir)
     answer = answer_question(result, question, build_summarizer(get_settings(), llm_model))
     if as_json:

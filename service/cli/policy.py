@@ -68,7 +68,7 @@ def check(ctx: click.Context, text: str | None, jsonl: Path | None) -> None:
 
     Exit 0 when everything is allowed, 3 when anything is refused.
     """
-    from redaction.policy.gate import get_policy
+    from service.pipeline import get_policy
     from service.store.refusals import record_refusal
 
     if (text is None) == (jsonl is None):

@@ -43,8 +43,9 @@ def process(
 
     if instructions:
         from redaction.policy.gate import enforce
+        from service.pipeline import get_policy
 
-        enforce(instructions)
+        enforce(instructions, get_policy())
     settings = get_settings()
     if not file.exists():
         raise click.BadParameter(f"{file.name}: no such file", param_hint="FILE")

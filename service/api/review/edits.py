@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redaction.pii.redactor import Redactor
-from redaction.policy.gate import RequestPolicy
+from redaction.policy.base import RequestPolicy
 from service.api.review import officer_text
 from service.errors import BadRequestError, IdentificationRefused
 from service.store import Store

@@ -13,9 +13,10 @@ from typing import Annotated
 from fastapi import Depends
 
 from redaction.pii.redactor import Redactor
-from redaction.policy.gate import RequestPolicy, get_policy
+from redaction.policy.base import RequestPolicy
 from service.api.deps import PoolDep
 from service.api.errors import ServiceUnavailable
+from service.pipeline import get_policy
 
 
 async def request_policy(pool: PoolDep) -> RequestPolicy:

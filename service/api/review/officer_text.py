@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from redaction.pii.redactor import Redactor
-from redaction.policy.gate import Decision, RequestPolicy
+from redaction.policy.base import Decision, RequestPolicy
 
 PLACEHOLDER = re.compile(r"\[([A-Z][A-Z_]*?)_(\d+)\]")
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from redaction.pii.redactor import Redactor
-from redaction.policy.gate import RequestPolicy
+from redaction.policy.base import RequestPolicy
 from service.api import results
 from service.api.auth import allowed
 from service.api.deps import SettingsDep, StoreDep, client_address, visible_recording

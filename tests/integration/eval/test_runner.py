@@ -31,7 +31,16 @@ from eval.suites import covered_fraction, pii_audio_spans, score_wnut
 
 
 @pytest.mark.slow
-def test_eval_command_policy_and_small_asr_suite(tmp_path: Path) -> None:
+def test_eval_command_policy_and_small_asr_suite(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.config import get_settings
+    from service.pipeline import get_policy
+
+    # The policy suite's fast layers only (uncertain requests fail closed): the LLM judge
+    # over ~1,800 requests is a benchmark, not a test (tests/integration/policy has it).
+    monkeypatch.setenv("BODYCAM_POLICY_JUDGE", "false")
+    get_settings.cache_clear()
+    get_policy.cache_clear()
     out = tmp_path / "report"
     result = CliRunner().invoke(eval_cmd, [
         "--suite", "policy,asr", "--asr-model", "tiny.en",
