@@ -39,9 +39,9 @@ DISCLOSURE = (
     "It is not the officer's account; verify every statement against the recording."
 )
 FALLBACK_DISCLOSURE = (
-    "Extractive draft: no language model was available ({why}), so this lists the "
-    "speakers' own words from the redacted transcript. It is not the officer's account; "
-    "verify every statement against the recording."
+    "Extractive draft, not AI-written: no usable language-model output ({why}), so this "
+    "lists the speakers' own words from the redacted transcript. It is not the officer's "
+    "account; verify every statement against the recording."
 )
 NOTHING_SAID = "No speech was detected in the recording; nothing was said to summarize."
 NOT_STATED = "not stated"

@@ -210,7 +210,7 @@ def test_bullet_layout_when_the_model_chooses_it() -> None:
 def test_model_unavailable_falls_back_and_says_so() -> None:
     llm = ScriptedLLM()  # every call raises LLMError
     summary = writer(llm).summarize(transcript())
-    assert summary.backend == "extractive" and "no language model was available" in \
+    assert summary.backend == "extractive" and "no usable language-model output" in \
         summary.disclosure
     assert summary.facts and all(f.source == "extractive" for f in summary.facts)
     assert all(set(f.segment_ids) <= {0, 2, 3} for f in summary.facts)

@@ -5,7 +5,6 @@ One app and one real pipeline for the module; the 12 s fixture is processed once
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import time
 from collections.abc import Iterator
@@ -118,8 +117,6 @@ def test_identifying_resummary_is_refused_and_audited(done: tuple) -> None:
     assert last.detail and "voice" not in last.detail
 
 
-@pytest.mark.skipif(importlib.util.find_spec("service.summary.ask") is None,
-                    reason="service.summary.ask is not written yet")
 def test_question_is_answered_with_citations_and_identification_refused(done: tuple) -> None:
     client, keys, _, accepted, _ = done
     url = f"/v1/recordings/{accepted['recording_id']}/questions"
