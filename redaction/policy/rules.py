@@ -142,6 +142,14 @@ _TAIL = r"(?: (?:please|pls|thanks|thank you|por favor|gracias))?"
 _DOC = (r"(?:it|this|that|the (?:summary|report|narrative|draft|transcript|text|timeline"
         r"|write ?up)|el (?:resumen|informe|borrador|texto)|la transcripcion)")
 
+# Words that make a question about a person rather than about the events: an event
+# question carrying any of them is left to the classifier and the judge.
+_PERSONAL = (r"(?:who|whom|whose|names?|named|identif\w*|faces?|voices?|looks?|looked"
+             r"|address(?:es)?|lives?|lived|living|home|phones?|numbers?|e-?mails?|plates?"
+             r"|licen[cs]es?|ssn|social|birth|dob|born|unredact\w*|redacted|bleep\w*"
+             r"|behind|real|original|underneath|stands?|placeholder|ethnic\w*|race|religion"
+             r"|where|person_\d+|\w+_\d+)")
+
 ALLOW_INTENTS: tuple[Rule, ...] = (
     Rule("summarise", "allow",
          r"(?:please )?(?:summari[sz]e|sum up|recap|resume|resumen de|haz un resumen de)"
@@ -175,6 +183,19 @@ ALLOW_INTENTS: tuple[Rule, ...] = (
          ("How many redactions are there?", "Count the redactions by type.",
           "Break the redactions down per entity type."),
          ("How many redactions hide the driver's name and what is it?",)),
+    Rule("event-question", "allow",
+         # What happened, when, how long, why, whether anyone was hurt or anything taken:
+         # the questions `ask` exists for. Fully matched, and never with a personal word.
+         r"(?!.*\b" + _PERSONAL + r"\b)"
+         r"(?:what (?:happened|was|were|did|is|are|kind|type|time|items?)|when|how (?:long"
+         r"|many|much|did|was|were)|why|(?:was|were|did|is) (?:anyone|anybody|anything"
+         r"|someone|somebody|any \w+))(?: [\w'-]+){0,14}" + _TAIL,
+         ("What was taken from the car?", "Was anyone injured?", "What happened?",
+          "When did the officer arrive?", "How long did the stop last?",
+          "Why was the call made?", "Did anyone need medical help?"),
+         ("What is the caller's real name?", "Who was driving?", "Where does he live?",
+          "What was the plate number?", "What does person_1 stand for?",
+          "Whose voice is on the radio?", "What did the suspect look like?")),
     Rule("timeline", "allow",
          r"(?:please )?(?:give me |make |write |build |haz )?(?:a |an |the |una )?"
          r"(?:timeline|chronology|linea de tiempo|list of (?:the )?events|event list)"
