@@ -44,7 +44,7 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def ray_address() -> Iterator[str]:
     """A real local cluster the tests (and a CLI child process) share."""
     with pytest.MonkeyPatch.context() as mp:
@@ -59,7 +59,9 @@ def ray_address() -> Iterator[str]:
             yield context.address_info["address"]
         finally:
             ray.shutdown()
-            get_settings.cache_clear()
+    # Module scope, and the settings cache cleared once the environment is restored:
+    # FAST_ENV (verification off, tiny.en) must not leak into the tests that follow.
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="module")
