@@ -195,7 +195,7 @@ def normalize(text: str) -> list[str]:
 
 
 def _id_form(text: str) -> str:
-    """Letters and digits only ("D 4 5 8", "d-458", "five five five" all compare)."""
+    """Letters and digits only ("K 7 7 3", "k-773", "five five five" all compare)."""
     return "".join(normalize(text))
 
 

@@ -93,7 +93,7 @@ DENY_RULES: tuple[Rule, ...] = (
          _ASK + r"(?:run|use|apply|do|try|perform|pass|put|usa|pasa|aplica)(?: \w+){0,4} "
          r"(?:facial recognition|face (?:recognition|match\w*|search)|reconocimiento (?:facial"
          r"|de (?:rostros|caras)))\b",
-         ("Run facial recognition on the clip.", "Use face matching to find him.",
+         ("Put facial recognition to work on this footage.", "Use face matching to find him.",
           "Usa reconocimiento facial para identificarlo."),
          ("Did the officer use facial recognition?",
           "Is facial recognition ever used by this service?")),
@@ -166,7 +166,7 @@ ALLOW_INTENTS: tuple[Rule, ...] = (
          r" formal|(?:into|as|in|to|under|below|en|con) (?:\w+ ){0,3}\w+))?" + _TAIL,
          ("Shorten it.", "Make it more formal.", "Reformat the report as bullet points.",
           "Keep it under 120 words please.", "Hazlo mas corto por favor."),
-         ("Make it include the witness's phone number.", "Rewrite it with the real names.")),
+         ("Make it list the bystander's cell number.", "Rewrite it with the real names.")),
     Rule("translate", "allow",
          r"(?:please )?(?:translate|traduce)(?: " + _DOC + r")? (?:in)?to (?:english|spanish"
          r"|french|portuguese|vietnamese|chinese|tagalog)|traduce" r"(?: " + _DOC

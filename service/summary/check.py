@@ -218,7 +218,7 @@ def negation_agrees(statement: str, sources: Sequence[str]) -> bool:
 
 
 def _is_directive(clause: str) -> bool:
-    """A request, plan or condition: "turn it off", "if we come back", "I will write"."""
+    """A request, plan or condition: "turn it off", "if it happens again", "I will write"."""
     words = [_norm(t) for t in tokens(clause) if not t.startswith("[")]
     while words and words[0] in _VOCATIVES:
         words = words[1:]

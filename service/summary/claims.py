@@ -2,7 +2,7 @@
 
 Why per sentence and against its own citations: a draft is reviewed sentence by
 sentence, and a sentence that is true of the recording but cites the wrong lines cannot
-be verified by the officer either. Cheap checks run first and need no model: the
+be checked by the officer either. Cheap checks run first and need no model: the
 sentence cites lines that exist; every number, redaction label and proper noun in it
 occurs in those lines; it is not a loop ("the left right side of the left right side")
 or a runaway; it does not repeat an earlier sentence; no first or second person outside

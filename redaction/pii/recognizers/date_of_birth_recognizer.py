@@ -1,10 +1,10 @@
 """Dates of birth, in words or digits, and only dates of birth.
 
-A report needs the time of the incident ("tonight around nine", "March third") but not
+A report needs the time of the incident ("tonight around nine", "October twelfth") but not
 anyone's birthday. So a date is redacted only when a birth word ("date of birth",
 "born", "DOB", "birthday") precedes it within a short window, which may cross into
-the previous sentence: the officer asks, the person answers ("I need your date of
-birth." / "March third, nineteen eighty five.").
+the previous sentence: the officer asks, the person answers ("Can I get your date of
+birth." / "October twelfth, nineteen seventy one.").
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class DateOfBirthRecognizer(SpokenRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS: tuple[tuple[str, str], ...] = (
-        # "March third, nineteen eighty five", "July 9, 2003", "Nov. 2nd 1990"
+        # "October twelfth, nineteen seventy one", "July 9, 2003", "Nov. 2nd 1990"
         ("month day year", rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?\b"),
         # "the second of November, nineteen ninety", "2nd November 1990"
         ("day of month", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b"),

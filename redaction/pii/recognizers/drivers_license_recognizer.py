@@ -1,4 +1,4 @@
-"""Driver's licence numbers, written ("D4582917") or spelled ("D 4 5 8 2 9 1 7").
+"""Driver's licence numbers, written ("K7730154") or spelled ("K 7 7 3 0 1 5 4").
 
 Presidio's US licence patterns need the number written as one token and a context word
 within five tokens. On camera the number is read out after "your license number

@@ -1,4 +1,4 @@
-"""Licence plates, written ("8KDR421") or spelled out ("8 K T R 4 2 1", "six double x three").
+"""Licence plates, written ("5MQL703") or spelled out ("5 M Q L 7 0 3", "six double x three").
 
 Officers read plates to dispatch letter by letter; ASR writes them as single letters and
 digits, as words, or glued into one token. Any such letter+digit identifier of five or

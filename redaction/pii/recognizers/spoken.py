@@ -1,7 +1,7 @@
 """Shared vocabulary of spoken transcripts (not a recognizer).
 
 ASR writes what people say: digits read one by one ("five five five"), numbers with a
-thousands comma ("2,210"), letters spelled out ("8 K T R"), "double x". The recognizers
+thousands comma ("2,210"), letters spelled out ("5 M Q L"), "double x". The recognizers
 in this package share the word lists, the digit parser and a base class that turns
 regex hits plus context words into Presidio results, so each of them stays small.
 """

@@ -5,7 +5,7 @@ fifty three oh nine"), and ASR writes them back in any mix of words, digits, com
 and hyphens ("5, 5, 5, 2, 1, 2", "555-867-5300-9", "555, 396,620"). Presidio's phone
 recognizer only knows written formats. Here a run of number tokens is parsed into its
 digits; the count of digits and the nearest context word decide what it is. Short runs
-(speeds, amounts, times: "fifty two in a thirty five zone") never reach seven digits.
+(speeds, amounts, times: "sixty one where the limit is forty") never reach seven digits.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""E-mail addresses read aloud ("kevin dot tran 03 at example dot com").
+"""E-mail addresses read aloud ("lena dot park 88 at example dot net").
 
 Presidio's e-mail recognizer needs "name@host.tld". People say "at" and "dot", spell
 digits with a space, and ASR mishears the middle of it. Two patterns: the spoken form
