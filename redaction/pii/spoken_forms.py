@@ -1,7 +1,7 @@
 """Spoken forms, normalised once: what people say and ASR writes, as one canonical string.
 
-Why: a plate, a phone number or a date reaches the transcript as "six double u x, three
-three niner", "5, 5, 5 - 2 1 2" or "june ninth nineteen seventy one". Rather than each
+Why: a plate, a phone number or a date reaches the transcript as "two double u k, seven
+five niner", "5, 5, 5 - 2 1 2" or "june ninth nineteen seventy one". Rather than each
 recognizer parsing speech its own way, the text is normalised once into a canonical
 string (digits in words become digits, "double u" is W, "double five" is 55, radio
 words and "F as in Frank" are letters, spelled letters are upper-case letters) with a

@@ -1,6 +1,6 @@
 """Dates of birth by their year: a full date ten or more years back is someone's birth.
 
-Why: the birth cue is often garbled by ASR ("date at boys'…") or said a sentence
+Why: the birth cue is often garbled by ASR ("day to birth…") or said a sentence
 earlier, but an incident report has little use for a full calendar date a decade or
 more before the recording, while a person's date of birth is exactly that. A month and
 year alone, or a year before a month, count only next to a birth word.

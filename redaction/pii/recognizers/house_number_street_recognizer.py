@@ -1,6 +1,6 @@
 """A house number followed by a street name, without a street suffix.
 
-Why: people give their address the way they say it ("I'm at 514 Pinecrest"); with no
+Why: people give their address the way they say it ("I'm at 227 Larchmont"); with no
 "street" or "drive" after it the address recognizer has nothing to anchor on. After a
 place cue ("at", "on", "live at", "address is") a house number and a name word that is
 capitalised, in no dictionary, or a common street name is an address.

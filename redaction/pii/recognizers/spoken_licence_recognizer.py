@@ -1,6 +1,6 @@
 """Driver's licence numbers in their spoken form, whole or partial after a licence cue.
 
-Why: a licence read letter by letter ("h d r seven one oh…") or written as one run by
+Why: a licence read letter by letter ("k m v four two oh…") or written as one run by
 ASR is as identifying as a name; after "licence" three characters are already a lead.
 """
 

@@ -1,6 +1,6 @@
 """Licence plates in their spoken form, whole or partial after a plate cue.
 
-Why: a plate read out reaches the transcript as "six double u x, three three nine" or
+Why: a plate read out reaches the transcript as "two double u k, seven five nine" or
 as a few characters ASR kept; after "plate" or "tag" even three of them narrow a
 vehicle down to its owner.
 """
