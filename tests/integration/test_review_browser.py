@@ -13,9 +13,7 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from service.store import open_store
+from tests.serving import free_port, serve_command, wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "data" / "encounter_short.mp4"
@@ -57,11 +56,6 @@ class Site:
     pages: list[str] = field(default_factory=list)  # every page source the browser saw
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
 
 def _h(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
@@ -75,26 +69,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     officer2 = store.keys.create("officer")[1]
     reviewer = store.keys.create("reviewer")[1]
     auditor = store.keys.create("auditor")[1]
-    port = _free_port()
+    port = free_port(HOST)
     env = {**os.environ, "BODYCAM_DATA_DIR": str(data_dir), "BODYCAM_ASR_MODEL": "tiny.en",
            "BODYCAM_LLM_MAX_NEW_TOKENS": "48", "BODYCAM_VERIFY_REDACTION": "false"}
-    exe = shutil.which("bodycam", path=str(Path(sys.executable).parent))
-    command = [exe, "serve"] if exe else [sys.executable, "-m", "service.cli", "serve"]
+    command = serve_command()
     log = data_dir / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([*command, "--host", HOST, "--port", str(port)], env=env,
                                 stdout=out, stderr=out)
     base = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            assert proc.poll() is None, log.read_text()[-2000:]
-            assert time.monotonic() < deadline, "the server did not start"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        wait_healthy(proc, base, log)
         with open(FIXTURE, "rb") as fh:
             accepted = httpx.post(f"{base}/v1/recordings", files={"file": (FIXTURE.name, fh)},
                                   headers=_h(officer), timeout=120)

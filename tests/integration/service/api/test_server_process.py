@@ -8,11 +8,8 @@ laptop; the deadlines are sized for a busy shared 2-core VM, where it took 12.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,49 +19,29 @@ import httpx
 import pytest
 
 from service.store import open_store
+from tests.serving import free_port, serve_command, wait_healthy
 
 DATA = Path(__file__).resolve().parents[3] / "data"
 FIXTURE = DATA / "encounter_short.mp4"
 HOST = "127.0.0.1"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve_command() -> list[str]:
-    """``bodycam serve`` once the CLI registers it; the module entry point until then."""
-    exe = shutil.which("bodycam", path=str(Path(sys.executable).parent))
-    if exe and subprocess.run([exe, "serve", "--help"], capture_output=True,
-                              timeout=60).returncode == 0:
-        return [exe, "serve"]
-    return [sys.executable, "-m", "service.cli.serve", "serve"]
 
 
 @contextmanager
 def server(data_dir: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    port = _free_port()
+    port = free_port(HOST)
     # tiny.en keeps the two model loads and one job short; the contract under test is the
     # process lifecycle, and every engine is still the real one.
     env = {**os.environ, "BODYCAM_DATA_DIR": str(data_dir), "BODYCAM_ASR_MODEL": "tiny.en",
            "BODYCAM_LLM_MAX_NEW_TOKENS": "48",
            "BODYCAM_VERIFY_REDACTION": "false"}
     with open(log, "ab") as out:
-        proc = subprocess.Popen([*_serve_command(), "--host", HOST, "--port", str(port),
+        proc = subprocess.Popen([*serve_command(), "--host", HOST, "--port", str(port),
                                  "--log-level", "warning"], env=env, stdout=out, stderr=out)
     base = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            assert proc.poll() is None, log.read_text()[-2000:]
-            assert time.monotonic() < deadline, "the server did not start"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        wait_healthy(proc, base, log)
         yield proc, base
     finally:
         if proc.poll() is None:
